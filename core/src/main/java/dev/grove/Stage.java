@@ -1,0 +1,19 @@
+package dev.grove;
+
+/** The steps of a training, in order. */
+public enum Stage {
+    VALIDATE,
+    READ,
+    PROFILE,
+    SPLIT,
+    RECORD_START,
+    FIT,
+    EVALUATE,
+    WRITE_ARTIFACT,
+    RECORD_FINISH;
+
+    /** Lower-case name with dashes, as shown to users and in JSON. */
+    public String userName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

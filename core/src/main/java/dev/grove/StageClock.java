@@ -1,0 +1,50 @@
+package dev.grove;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Times the stages of one training and reports them to a listener. */
+final class StageClock {
+    private final ProgressListener listener;
+    private final long start = System.nanoTime();
+    private final Map<Stage, Duration> spent = new EnumMap<>(Stage.class);
+    private Stage current;
+    private long stageStart;
+
+    StageClock(ProgressListener listener) {
+        this.listener = listener;
+    }
+
+    void begin(Stage stage, String message) {
+        current = stage;
+        stageStart = System.nanoTime();
+        listener.onProgress(new ProgressEvent(stage, OptionalDouble.of(0), elapsed(), message, false));
+    }
+
+    void update(double fraction, String message) {
+        listener.onProgress(new ProgressEvent(current, OptionalDouble.of(Math.max(0, Math.min(1, fraction))), elapsed(),
+                message, false));
+    }
+
+    /** Ends the current stage; returns its duration. */
+    Duration end(String message) {
+        Duration d = Duration.ofNanos(System.nanoTime() - stageStart);
+        spent.merge(current, d, Duration::plus);
+        listener.onProgress(new ProgressEvent(current, OptionalDouble.of(1), elapsed(), message, true));
+        return d;
+    }
+
+    Stage current() {
+        return current;
+    }
+
+    StageTimings timings() {
+        return new StageTimings(spent);
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.grove;
+
+import dev.grove.data.CsvOptions;
+import dev.grove.train.TrainingParams;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to train: the data and how to read it, the trainer and its params, the split, where the
+ * model goes and what the run record says. Start from {@link #of(Path)}.
+ *
+ * @param trainer      trainer name; empty for the registry's default
+ * @param testSplit    fraction of each class held out for scoring, in (0, 1)
+ * @param modelVersion unique version; empty for a timestamp
+ * @param savePath     model file; empty for {@code <models dir>/<version>/model.bin}
+ * @param trainedBy    who asked for it (an OS user, an app's principal)
+ */
+public record TrainingRequest(Path dataset, CsvOptions csv, Optional<String> trainer, TrainingParams params,
+                              double testSplit, Optional<String> modelVersion, Optional<Path> savePath,
+                              String notes, String trainedBy) {
+    public static final double DEFAULT_TEST_SPLIT = 0.2;
+
+    public TrainingRequest {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(savePath, "savePath");
+        Objects.requireNonNull(notes, "notes");
+        Objects.requireNonNull(trainedBy, "trainedBy");
+    }
+
+    /** Default everything: last column as label, 200 trees, seed 42, split 0.2, the OS user. */
+    public static TrainingRequest of(Path dataset) {
+        return new TrainingRequest(dataset, CsvOptions.defaults(), Optional.empty(), TrainingParams.defaults(),
+                DEFAULT_TEST_SPLIT, Optional.empty(), Optional.empty(), "", System.getProperty("user.name", ""));
+    }
+
+    public TrainingRequest withCsv(CsvOptions o) {
+        return new TrainingRequest(dataset, o, trainer, params, testSplit, modelVersion, savePath, notes, trainedBy);
+    }
+
+    public TrainingRequest withTrainer(String t) {
+        return new TrainingRequest(dataset, csv, Optional.of(t), params, testSplit, modelVersion, savePath, notes, trainedBy);
+    }
+
+    public TrainingRequest withParams(TrainingParams p) {
+        return new TrainingRequest(dataset, csv, trainer, p, testSplit, modelVersion, savePath, notes, trainedBy);
+    }
+
+    public TrainingRequest withTestSplit(double s) {
+        return new TrainingRequest(dataset, csv, trainer, params, s, modelVersion, savePath, notes, trainedBy);
+    }
+
+    public TrainingRequest withModelVersion(String v) {
+        return new TrainingRequest(dataset, csv, trainer, params, testSplit, Optional.of(v), savePath, notes, trainedBy);
+    }
+
+    public TrainingRequest withSavePath(Path p) {
+        return new TrainingRequest(dataset, csv, trainer, params, testSplit, modelVersion, Optional.of(p), notes, trainedBy);
+    }
+
+    public TrainingRequest withNotes(String n) {
+        return new TrainingRequest(dataset, csv, trainer, params, testSplit, modelVersion, savePath, n, trainedBy);
+    }
+
+    public TrainingRequest withTrainedBy(String who) {
+        return new TrainingRequest(dataset, csv, trainer, params, testSplit, modelVersion, savePath, notes, who);
+    }
+}

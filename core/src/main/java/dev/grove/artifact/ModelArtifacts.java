@@ -1,0 +1,253 @@
+package dev.grove.artifact;
+
+import dev.grove.ArtifactException;
+import dev.grove.ModelIntegrityException;
+import dev.grove.TrainerNotFoundException;
+import dev.grove.train.TrainedModel;
+import dev.grove.train.Trainer;
+import dev.grove.train.TrainerRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a model and its sidecar so that either both appear complete or neither appears, never
+ * replacing an existing file; reads them back only when the bytes match the recorded SHA-256.
+ */
+public final class ModelArtifacts {
+    /** Suffix of the temporary files a write goes through; leftovers of a killed process end with it. */
+    public static final String TEMP_SUFFIX = ".grove-tmp";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelArtifacts.class);
+
+    private ModelArtifacts() {
+    }
+
+    /** The sidecar of a model file: {@code <model file>.json}. */
+    public static Path sidecarOf(Path model) {
+        return model.resolveSibling(model.getFileName() + ".json");
+    }
+
+    /**
+     * Fails unless a model can be written at {@code model}: its folder exists and is writable and
+     * neither the model nor its sidecar exists. Called before training, so nothing is trained in vain.
+     */
+    public static void checkWritable(Path model) {
+        Path dir = folderOf(model);
+        if (Files.isDirectory(model)) {
+            throw new ArtifactException("save path " + model + " is a directory; give a file path for the model");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ArtifactException("cannot save the model: folder " + dir + " does not exist; create it or "
+                    + "choose another save path");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ArtifactException("cannot save the model: folder " + dir + " is not writable; fix its "
+                    + "permissions or choose another save path");
+        }
+        for (Path p : new Path[] {model, sidecarOf(model)}) {
+            if (Files.exists(p)) {
+                throw new ArtifactException(p + " already exists; Grove never overwrites a model: choose another "
+                        + "save path or model version");
+            }
+        }
+    }
+
+    /**
+     * Writes {@code model} to {@code path} and the sidecar beside it, filling in the model's file
+     * name and SHA-256. Both go through temporary files in the same folder, are flushed to disk,
+     * then linked into place without replacing anything.
+     *
+     * @return the sidecar as written
+     */
+    public static ModelSidecar write(Path path, TrainedModel model, ModelSidecar sidecar) {
+        checkWritable(path);
+        Path dir = folderOf(path);
+        Path modelTmp = null;
+        Path sidecarTmp = null;
+        boolean modelPlaced = false;
+        try {
+            modelTmp = Files.createTempFile(dir, "." + path.getFileName() + ".", TEMP_SUFFIX);
+            String sha;
+            try (FileChannel ch = FileChannel.open(modelTmp, StandardOpenOption.WRITE);
+                 DigestOutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), sha256())) {
+                model.write(new NonClosing(out));
+                out.flush();
+                ch.force(true);
+                sha = HexFormat.of().formatHex(out.getMessageDigest().digest());
+            }
+            ModelSidecar complete = sidecar.withModel(path.getFileName().toString(), sha);
+            sidecarTmp = Files.createTempFile(dir, "." + sidecarOf(path).getFileName() + ".", TEMP_SUFFIX);
+            try (FileChannel ch = FileChannel.open(sidecarTmp, StandardOpenOption.WRITE)) {
+                GroveJson.mapper().writeValue(new NonClosing(Channels.newOutputStream(ch)), complete);
+                ch.force(true);
+            }
+            place(modelTmp, path);
+            modelPlaced = true;
+            place(sidecarTmp, sidecarOf(path));
+            return complete;
+        } catch (IOException | RuntimeException e) {
+            if (modelPlaced) {
+                deleteQuietly(path);
+            }
+            if (e instanceof ArtifactException ae) {
+                throw ae;
+            }
+            throw new ArtifactException("cannot write the model to " + path + ": " + describe(e), e);
+        } finally {
+            deleteQuietly(modelTmp);
+            deleteQuietly(sidecarTmp);
+        }
+    }
+
+    /**
+     * Reads a model and its sidecar, checks the bytes against the sidecar's SHA-256, and only then
+     * hands them to the trainer named in the sidecar.
+     */
+    public static LoadedModel load(Path path, TrainerRegistry trainers) {
+        if (!Files.isRegularFile(path)) {
+            throw new ModelIntegrityException("model file " + path + " does not exist; check the path or the model version");
+        }
+        Path sidecarPath = sidecarOf(path);
+        if (!Files.isRegularFile(sidecarPath)) {
+            throw new ModelIntegrityException("model " + path + " has no sidecar " + sidecarPath.getFileName()
+                    + " beside it, so its integrity cannot be checked; keep the two files together");
+        }
+        ModelSidecar sidecar;
+        try {
+            sidecar = GroveJson.mapper().readValue(sidecarPath.toFile(), ModelSidecar.class);
+        } catch (IOException e) {
+            throw new ModelIntegrityException("sidecar " + sidecarPath + " is not a Grove model sidecar ("
+                    + describe(e) + "); restore it from the training output", e);
+        }
+        if (!ModelSidecar.FORMAT.equals(sidecar.format()) || sidecar.modelSha256() == null || sidecar.trainer() == null) {
+            throw new ModelIntegrityException("sidecar " + sidecarPath + " is not a " + ModelSidecar.FORMAT
+                    + " sidecar; restore it from the training output");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new ModelIntegrityException("cannot read model " + path + ": " + describe(e), e);
+        }
+        String actual = HexFormat.of().formatHex(sha256().digest(bytes));
+        if (!actual.equalsIgnoreCase(sidecar.modelSha256())) {
+            throw new ModelIntegrityException("model " + path + " does not match its sidecar (SHA-256 " + actual
+                    + ", expected " + sidecar.modelSha256() + "): it was changed or damaged after training; "
+                    + "restore the original file or retrain");
+        }
+        Trainer trainer = trainers.find(sidecar.trainer()).orElseThrow(() -> new TrainerNotFoundException(
+                "model " + path + " was made by trainer '" + sidecar.trainer() + "', which is not on the classpath; add "
+                        + "its module (available: " + String.join(", ", trainers.all().stream().map(Trainer::name).toList())
+                        + ")"));
+        TrainedModel model;
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            model = trainer.load(in);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ModelIntegrityException mie) {
+                throw mie;
+            }
+            throw new ModelIntegrityException("model " + path + " cannot be read by trainer '" + trainer.name() + "' ("
+                    + describe(e) + "); it is damaged or was not written by that trainer", e);
+        }
+        if (!model.classes().equals(sidecar.classes()) || !model.encoding().features().equals(sidecar.features())) {
+            throw new ModelIntegrityException("model " + path + " does not match its sidecar's classes or features; "
+                    + "the sidecar belongs to another model: restore the pair from the training output");
+        }
+        return new LoadedModel(path, sidecar, model);
+    }
+
+    /** Deletes temporary files a killed writer left in {@code dir}; returns how many. */
+    public static int sweepTemporaryFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(TEMP_SUFFIX) && ownerGone(p)) {
+                    deleteQuietly(p);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot sweep {}: {}", dir, e.getMessage());
+        }
+        return n;
+    }
+
+    // A temp file older than an hour belongs to a writer that is gone (a write takes seconds).
+    private static boolean ownerGone(Path p) throws IOException {
+        return Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000L;
+    }
+
+    private static void place(Path tmp, Path target) throws IOException {
+        try {
+            // A hard link fails if the target exists: no window in which an existing file is replaced.
+            Files.createLink(target, tmp);
+        } catch (UnsupportedOperationException e) {
+            Files.move(tmp, target);
+        } catch (FileAlreadyExistsException e) {
+            throw new ArtifactException(target + " appeared while the model was being written; Grove never "
+                    + "overwrites a model: choose another save path", e);
+        }
+    }
+
+    private static Path folderOf(Path model) {
+        Path parent = model.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}: {}", p, e.getMessage());
+            }
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Keeps a model's write() from closing the channel before it is forced to disk. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

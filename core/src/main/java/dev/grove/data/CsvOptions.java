@@ -1,0 +1,59 @@
+package dev.grove.data;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How to read a CSV file.
+ *
+ * @param delimiter     field separator
+ * @param missingTokens cell texts that mean "missing" (compared after trimming)
+ * @param label         the label column; empty means the last column
+ * @param include       feature columns to keep; empty means every column but the label
+ * @param exclude       columns to leave out of the features
+ * @param categorical   columns to read as categorical even when every value is a number
+ */
+public record CsvOptions(char delimiter, Set<String> missingTokens, Optional<String> label, List<String> include,
+                         List<String> exclude, Set<String> categorical) {
+
+    public static final Set<String> DEFAULT_MISSING_TOKENS = Set.of("", "NA", "?");
+
+    public CsvOptions {
+        missingTokens = Set.copyOf(missingTokens);
+        Objects.requireNonNull(label, "label");
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+        categorical = Set.copyOf(categorical);
+    }
+
+    /** Comma-separated, missing = empty, {@code NA} or {@code ?}, label = last column, every other column a feature. */
+    public static CsvOptions defaults() {
+        return new CsvOptions(',', DEFAULT_MISSING_TOKENS, Optional.empty(), List.of(), List.of(), Set.of());
+    }
+
+    public CsvOptions withDelimiter(char d) {
+        return new CsvOptions(d, missingTokens, label, include, exclude, categorical);
+    }
+
+    public CsvOptions withMissingTokens(Set<String> tokens) {
+        return new CsvOptions(delimiter, tokens, label, include, exclude, categorical);
+    }
+
+    public CsvOptions withLabel(String name) {
+        return new CsvOptions(delimiter, missingTokens, Optional.of(name), include, exclude, categorical);
+    }
+
+    public CsvOptions withInclude(List<String> names) {
+        return new CsvOptions(delimiter, missingTokens, label, names, exclude, categorical);
+    }
+
+    public CsvOptions withExclude(List<String> names) {
+        return new CsvOptions(delimiter, missingTokens, label, include, names, categorical);
+    }
+
+    public CsvOptions withCategorical(Set<String> names) {
+        return new CsvOptions(delimiter, missingTokens, label, include, exclude, names);
+    }
+}

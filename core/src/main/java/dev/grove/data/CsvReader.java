@@ -1,0 +1,284 @@
+package dev.grove.data;
+
+import dev.grove.InvalidDataException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a CSV file into columns of primitives in one streaming pass (a second pass only when a
+ * column that looked numeric turns out to hold text), hashing the bytes as they go by.
+ * Every problem with the file becomes an {@link InvalidDataException} naming the file, the
+ * place and the fix.
+ */
+public final class CsvReader {
+    private static final Logger LOG = LoggerFactory.getLogger(CsvReader.class);
+
+    private CsvReader() {
+    }
+
+    /** Reads features and a label (see {@link CsvOptions}); rows with a missing label are dropped and counted. */
+    public static Dataset readDataset(Path path, CsvOptions options) {
+        Parsed p = parse(path, options, true);
+        return new Dataset(p.table, p.labelName, p.classes, p.labels);
+    }
+
+    /** Reads feature columns only (no label), e.g. rows to predict. */
+    public static Table readTable(Path path, CsvOptions options) {
+        return parse(path, options, false).table;
+    }
+
+    private record Parsed(Table table, String labelName, List<String> classes, int[] labels) {
+    }
+
+    private static Parsed parse(Path path, CsvOptions options, boolean withLabel) {
+        checkReadable(path);
+        Set<String> forced = new HashSet<>(options.categorical());
+        while (true) {
+            try {
+                return pass(path, options, withLabel, forced);
+            } catch (ColumnBuilder.Retype r) {
+                LOG.debug("column {} holds text after numbers; reading {} again with it categorical", r.column, path);
+                forced.add(r.column);
+            }
+        }
+    }
+
+    private static void checkReadable(Path path) {
+        if (!Files.exists(path)) {
+            throw new InvalidDataException("dataset " + path + " does not exist; check the path (relative paths start at "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        if (Files.isDirectory(path)) {
+            throw new InvalidDataException("dataset " + path + " is a directory; give the path of a CSV file inside it");
+        }
+        if (!Files.isReadable(path)) {
+            throw new InvalidDataException("dataset " + path + " is not readable; check its permissions");
+        }
+    }
+
+    private static Parsed pass(Path path, CsvOptions options, boolean withLabel, Set<String> forcedCategorical) {
+        MessageDigest sha = sha256();
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(options.delimiter())
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .get();
+        try (InputStream raw = Files.newInputStream(path);
+             DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
+             Reader reader = new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT)
+                     .onUnmappableCharacter(CodingErrorAction.REPORT));
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!hasNext(records, parser, path)) {
+                throw new InvalidDataException("dataset " + path + " is empty; it needs a header row naming the columns, "
+                        + "then one row per example");
+            }
+            List<String> header = header(next(records, parser, path), path);
+            Layout layout = Layout.of(header, options, withLabel, path);
+
+            ColumnBuilder[] builders = new ColumnBuilder[header.size()];
+            for (int c : layout.features) {
+                String name = header.get(c);
+                builders[c] = new ColumnBuilder(name, forcedCategorical.contains(name));
+            }
+            LevelIndex classes = new LevelIndex();
+            IntArrayBuilder labels = new IntArrayBuilder();
+            int rowsRead = 0;
+            int dropped = 0;
+            Set<String> missing = options.missingTokens();
+            while (hasNext(records, parser, path)) {
+                CSVRecord rec = next(records, parser, path);
+                rowsRead++;
+                if (rec.size() != header.size()) {
+                    throw new InvalidDataException("dataset " + path + " line " + parser.getCurrentLineNumber() + " has "
+                            + rec.size() + " fields but the header has " + header.size()
+                            + "; every row needs one value per column (quote values that contain '"
+                            + options.delimiter() + "')");
+                }
+                if (withLabel) {
+                    String y = rec.get(layout.label);
+                    if (missing.contains(y)) {
+                        dropped++;
+                        continue;
+                    }
+                    labels.add(classes.codeOf(y));
+                }
+                long line = parser.getCurrentLineNumber();
+                for (int c : layout.features) {
+                    String v = rec.get(c);
+                    if (missing.contains(v)) {
+                        builders[c].addMissing();
+                    } else {
+                        builders[c].add(v, line);
+                    }
+                }
+            }
+            digest.transferTo(java.io.OutputStream.nullOutputStream()); // hash every byte, even past the last record
+            if (rowsRead == 0) {
+                throw new InvalidDataException("dataset " + path + " has a header but no data rows; add at least one row per class");
+            }
+            int rows = rowsRead - dropped;
+            if (withLabel && rows == 0) {
+                throw new InvalidDataException("dataset " + path + ": every row's label '" + header.get(layout.label)
+                        + "' is missing; fill in the labels or choose another label column");
+            }
+            List<Column> columns = new ArrayList<>();
+            for (int c : layout.features) {
+                columns.add(builders[c].build());
+            }
+            DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize(),
+                    HexFormat.of().formatHex(sha.digest()), Files.size(path), rowsRead, dropped);
+            Table table = new Table(columns, rows, source);
+            if (dropped > 0) {
+                LOG.info("{}: dropped {} of {} rows whose label '{}' is missing", path, dropped, rowsRead,
+                        header.get(layout.label));
+            }
+            return withLabel
+                    ? new Parsed(table, header.get(layout.label), classes.levels(), labels.build())
+                    : new Parsed(table, "", List.of(), new int[0]);
+        } catch (IOException e) {
+            throw new InvalidDataException("cannot read dataset " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> header(CSVRecord rec, Path path) {
+        List<String> names = rec.toList();
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> duplicates = new LinkedHashSet<>();
+        boolean allNumeric = true;
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n.indexOf('\0') >= 0) {
+                throw new InvalidDataException("dataset " + path + " contains NUL bytes: it looks like a binary file, "
+                        + "not a CSV; give the path of a CSV text file");
+            }
+            if (n.isEmpty()) {
+                throw new InvalidDataException("dataset " + path + ": header column " + (i + 1)
+                        + " has no name; give every column a name in the first row");
+            }
+            if (!seen.add(n)) {
+                duplicates.add(n);
+            }
+            allNumeric &= NumberSyntax.isDecimal(n);
+        }
+        if (!duplicates.isEmpty()) {
+            throw new InvalidDataException("dataset " + path + " has duplicate column names: "
+                    + String.join(", ", duplicates) + "; rename them so each column name is unique");
+        }
+        if (allNumeric) {
+            throw new InvalidDataException("dataset " + path + " has no header row (the first line is all numbers: "
+                    + String.join(",", names.subList(0, Math.min(5, names.size())))
+                    + (names.size() > 5 ? ",…" : "") + "); add a first line naming the columns");
+        }
+        return names;
+    }
+
+    private static boolean hasNext(Iterator<CSVRecord> it, CSVParser parser, Path path) {
+        try {
+            return it.hasNext();
+        } catch (UncheckedIOException e) {
+            throw malformed(e, parser, path);
+        }
+    }
+
+    private static CSVRecord next(Iterator<CSVRecord> it, CSVParser parser, Path path) {
+        try {
+            return it.next();
+        } catch (UncheckedIOException e) {
+            throw malformed(e, parser, path);
+        }
+    }
+
+    private static InvalidDataException malformed(UncheckedIOException e, CSVParser parser, Path path) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof CharacterCodingException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        long line = parser.getCurrentLineNumber() + 1;
+        if (cause instanceof CharacterCodingException) {
+            return new InvalidDataException("dataset " + path + " is not UTF-8 text (invalid bytes near line " + line
+                    + "); if it is a CSV in another encoding, re-save it as UTF-8; if it is not a CSV, give the path of one", e);
+        }
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("EOF reached before encapsulated token finished")) {
+            return new InvalidDataException("dataset " + path + " has a quoted value that is never closed (a '\"' opened "
+                    + "at or before line " + line + " runs to the end of the file); close the quote or remove it", e);
+        }
+        return new InvalidDataException("dataset " + path + " is not well-formed CSV near line " + line + " ("
+                + msg.replaceAll("\\s+", " ") + "); fix the quoting on that line", e);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Which header positions are the label and the features. */
+    private record Layout(int label, int[] features) {
+        static Layout of(List<String> header, CsvOptions options, boolean withLabel, Path path) {
+            Set<String> absent = new LinkedHashSet<>();
+            int label = -1;
+            if (withLabel) {
+                String name = options.label().orElse(header.get(header.size() - 1));
+                label = header.indexOf(name);
+                if (label < 0) {
+                    absent.add(name);
+                }
+            }
+            for (String n : options.include()) {
+                if (!header.contains(n)) {
+                    absent.add(n);
+                }
+            }
+            for (String n : options.exclude()) {
+                if (!header.contains(n)) {
+                    absent.add(n);
+                }
+            }
+            if (!absent.isEmpty()) {
+                throw new MissingColumnsException(path, List.copyOf(absent), header);
+            }
+            List<Integer> features = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                String n = header.get(i);
+                boolean wanted = options.include().isEmpty() || options.include().contains(n);
+                if (i != label && wanted && !options.exclude().contains(n)) {
+                    features.add(i);
+                }
+            }
+            if (withLabel && options.include().contains(header.get(label))) {
+                throw new InvalidDataException("column '" + header.get(label)
+                        + "' is the label, so it cannot also be a feature; remove it from the feature list");
+            }
+            return new Layout(label, features.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+}

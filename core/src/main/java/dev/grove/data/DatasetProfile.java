@@ -1,0 +1,61 @@
+package dev.grove.data;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a dataset looks like before training: rows per class (first-appearance order), the
+ * imbalance ratio (largest class / smallest), missing cells per feature, and requested columns
+ * the data lacks.
+ */
+public record DatasetProfile(int rows, Map<String, Integer> classCounts, double imbalanceRatio,
+                             Map<String, Integer> missingPerColumn, List<String> absentColumns,
+                             int rowsDroppedMissingLabel) {
+
+    public DatasetProfile {
+        classCounts = Collections.unmodifiableMap(new LinkedHashMap<>(classCounts));
+        missingPerColumn = Collections.unmodifiableMap(new LinkedHashMap<>(missingPerColumn));
+        absentColumns = List.copyOf(absentColumns);
+    }
+
+    /** Profiles a dataset; {@code requested} are the feature names someone asked for (may be empty). */
+    public static DatasetProfile of(Dataset data, List<String> requested) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int[] c = data.classCounts();
+        for (int i = 0; i < c.length; i++) {
+            counts.put(data.classes().get(i), c[i]);
+        }
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        for (Column col : data.features().columns()) {
+            missing.put(col.name(), col.missingCount());
+        }
+        List<String> absent = requested.stream().filter(n -> data.features().column(n).isEmpty()).toList();
+        return new DatasetProfile(data.size(), counts, imbalance(c), missing, absent,
+                data.source().rowsDroppedMissingLabel());
+    }
+
+    /** Largest class count over smallest non-empty one; 1.0 for a single class. */
+    static double imbalance(int[] counts) {
+        int max = 0;
+        int min = Integer.MAX_VALUE;
+        for (int n : counts) {
+            if (n > 0) {
+                max = Math.max(max, n);
+                min = Math.min(min, n);
+            }
+        }
+        return max == 0 ? 1.0 : (double) max / min;
+    }
+
+    /** Features whose every cell is missing. */
+    public List<String> emptyColumns() {
+        return missingPerColumn.entrySet().stream().filter(e -> e.getValue() == rows).map(Map.Entry::getKey).toList();
+    }
+
+    /** Total missing cells over all features. */
+    public long missingCells() {
+        return missingPerColumn.values().stream().mapToLong(Integer::longValue).sum();
+    }
+}

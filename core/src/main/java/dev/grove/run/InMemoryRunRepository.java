@@ -1,0 +1,89 @@
+package dev.grove.run;
+
+import dev.grove.DuplicateModelVersionException;
+import dev.grove.RunStoreException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Runs kept in memory for the life of the object: for tests and throwaway embedding. */
+public final class InMemoryRunRepository implements RunRepository {
+    private final List<TrainingRun> runs = new ArrayList<>();
+
+    @Override
+    public synchronized TrainingRun start(RunSpec spec) {
+        if (findByModelVersion(spec.modelVersion()).isPresent()) {
+            throw new DuplicateModelVersionException(spec.modelVersion());
+        }
+        TrainingRun run = new TrainingRun(runs.size() + 1, RunStatus.RUNNING, spec, Optional.empty(), Optional.empty(),
+                Optional.empty());
+        runs.add(run);
+        return run;
+    }
+
+    @Override
+    public synchronized TrainingRun succeed(long id, RunOutcome outcome, Instant finishedAt) {
+        return finish(id, RunStatus.SUCCEEDED, finishedAt, Optional.of(outcome), Optional.empty());
+    }
+
+    @Override
+    public synchronized TrainingRun fail(long id, String error, Instant finishedAt) {
+        return finish(id, RunStatus.FAILED, finishedAt, Optional.empty(), Optional.of(error));
+    }
+
+    @Override
+    public synchronized TrainingRun interrupt(long id, String reason, Instant finishedAt) {
+        return finish(id, RunStatus.INTERRUPTED, finishedAt, Optional.empty(), Optional.of(reason));
+    }
+
+    private TrainingRun finish(long id, RunStatus status, Instant at, Optional<RunOutcome> outcome, Optional<String> error) {
+        TrainingRun run = findById(id).orElseThrow(() -> new RunStoreException("no run with id " + id));
+        if (run.status() != RunStatus.RUNNING) {
+            throw new RunStoreException("run " + id + " is " + run.status() + ", not RUNNING; a finished run is never rewritten");
+        }
+        TrainingRun done = new TrainingRun(id, status, run.spec(), Optional.of(at), outcome, error);
+        runs.set((int) id - 1, done);
+        return done;
+    }
+
+    @Override
+    public synchronized Optional<TrainingRun> findById(long id) {
+        return id >= 1 && id <= runs.size() ? Optional.of(runs.get((int) id - 1)) : Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<TrainingRun> findByUuid(UUID uuid) {
+        return runs.stream().filter(r -> r.spec().uuid().equals(uuid)).findFirst();
+    }
+
+    @Override
+    public synchronized Optional<TrainingRun> findByModelVersion(String modelVersion) {
+        return runs.stream().filter(r -> r.modelVersion().equals(modelVersion)).findFirst();
+    }
+
+    @Override
+    public synchronized List<TrainingRun> list(RunQuery q) {
+        Predicate<TrainingRun> p = r -> q.status().map(s -> r.status() == s).orElse(true)
+                && q.trainer().map(t -> r.spec().trainerName().equals(t)).orElse(true)
+                && q.versionPattern().map(v -> RunQuery.matchesPattern(v, r.modelVersion())).orElse(true)
+                && q.datasetSha256().map(h -> r.spec().datasetSha256().equals(h)).orElse(true)
+                && q.from().map(f -> !r.spec().startedAt().isBefore(f)).orElse(true)
+                && q.to().map(t -> r.spec().startedAt().isBefore(t)).orElse(true);
+        Comparator<TrainingRun> order = RunOrdering.comparator(q.orderBy(), q.descending());
+        return runs.stream().filter(p).sorted(order).skip(q.offset()).limit(q.limit()).toList();
+    }
+
+    @Override
+    public String location() {
+        return "memory";
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

@@ -1,0 +1,51 @@
+package dev.grove.run;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Fields runs can be ordered by, and the metrics a "best run" can be chosen on. */
+public enum RunField {
+    ID,
+    STARTED_AT,
+    FINISHED_AT,
+    ACCURACY,
+    PRECISION,
+    RECALL,
+    F1,
+    TRAINING_SECONDS,
+    MODEL_VERSION;
+
+    /** Parses a user-facing name such as {@code f1}, {@code accuracy} or {@code started-at}. */
+    public static RunField parse(String text) {
+        String key = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (key.equals("F1_SCORE") || key.equals("F1_WEIGHTED")) {
+            return F1;
+        }
+        if (key.equals("DATE") || key.equals("RUN_DATE")) {
+            return STARTED_AT;
+        }
+        if (key.equals("DURATION")) {
+            return TRAINING_SECONDS;
+        }
+        try {
+            return valueOf(key);
+        } catch (IllegalArgumentException e) {
+            throw new dev.grove.InvalidRequestException("unknown field '" + text + "'; use one of: " + names());
+        }
+    }
+
+    /** Lower-case names, comma-separated. */
+    public static String names() {
+        return Arrays.stream(values()).map(RunField::userName).collect(Collectors.joining(", "));
+    }
+
+    public String userName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** True for the model-quality metrics (higher is better). */
+    public boolean isMetric() {
+        return this == ACCURACY || this == PRECISION || this == RECALL || this == F1;
+    }
+}

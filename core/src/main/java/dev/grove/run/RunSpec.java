@@ -1,0 +1,43 @@
+package dev.grove.run;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Everything known about a run when it starts: what is trained, on what, by whom, where.
+ *
+ * @param params            every hyperparameter as requested (replaced by the trainer's effective ones when the run succeeds)
+ * @param classDistribution rows per class in the whole dataset, in first-appearance order
+ * @param modelPath         where the model file will be written
+ */
+public record RunSpec(UUID uuid, String modelVersion, Instant startedAt,
+                      String trainerName, String trainerVersion, Map<String, Object> params,
+                      int nEstimators, long randomState, double testSplit,
+                      String datasetPath, String datasetSha256, String labelColumn,
+                      int totalSamples, int trainSamples, int testSamples,
+                      Map<String, Integer> classDistribution, double imbalanceRatio, List<String> featuresUsed,
+                      String modelPath, String trainedBy, String host, long pid, String jvm, String notes) {
+    public RunSpec {
+        Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(trainerName, "trainerName");
+        Objects.requireNonNull(trainerVersion, "trainerVersion");
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        Objects.requireNonNull(datasetPath, "datasetPath");
+        Objects.requireNonNull(datasetSha256, "datasetSha256");
+        Objects.requireNonNull(labelColumn, "labelColumn");
+        classDistribution = Collections.unmodifiableMap(new LinkedHashMap<>(classDistribution));
+        featuresUsed = List.copyOf(featuresUsed);
+        Objects.requireNonNull(modelPath, "modelPath");
+        Objects.requireNonNull(trainedBy, "trainedBy");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(jvm, "jvm");
+        Objects.requireNonNull(notes, "notes");
+    }
+}
