@@ -1,0 +1,145 @@
+package dev.grove;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grove.artifact.LoadedModel;
+import dev.grove.data.CsvOptions;
+import dev.grove.run.InMemoryRunRepository;
+import dev.grove.run.RunQuery;
+import dev.grove.run.RunStatus;
+import dev.grove.run.TrainingRun;
+import dev.grove.testing.CentroidTrainer;
+import dev.grove.testing.TestData;
+import dev.grove.train.Predictions;
+import dev.grove.train.TrainerRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroveTest {
+    @TempDir
+    Path dir;
+
+    private InMemoryRunRepository runs;
+    private Grove grove;
+    private Path data;
+
+    @BeforeEach
+    void setUp() {
+        runs = new InMemoryRunRepository();
+        grove = Grove.builder().trainers(TrainerRegistry.of(new CentroidTrainer())).runs(runs)
+                .modelsDir(dir.resolve("models")).build();
+        data = TestData.copy(TestData.FUTURE_SKILLS, dir);
+    }
+
+    @Test
+    void trainsScoresSavesAndRecordsARun() {
+        List<ProgressEvent> events = new ArrayList<>();
+        TrainingResult r = grove.train(TrainingRequest.of(data).withModelVersion("v1").withNotes("first")
+                .withTrainedBy("ana"), events::add);
+
+        TrainingRun run = runs.findById(r.runId()).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals("v1", run.modelVersion());
+        assertEquals("centroid", run.spec().trainerName());
+        assertEquals(400, run.spec().totalSamples());
+        assertEquals(320, run.spec().trainSamples());
+        assertEquals(80, run.spec().testSamples());
+        assertEquals(4.5, run.spec().imbalanceRatio(), 1e-12);
+        assertEquals("ana", run.spec().trainedBy());
+        assertEquals("first", run.spec().notes());
+        assertEquals(r.sidecar().modelSha256(), run.outcome().orElseThrow().modelSha256());
+        assertEquals(r.evaluation().accuracy(), run.outcome().orElseThrow().evaluation().accuracy());
+        assertEquals(dir.resolve("models/v1/model.bin"), r.modelPath());
+        assertTrue(Files.exists(r.sidecarPath()));
+
+        // Stages in the original feature's order, each begun and ended.
+        List<Stage> ended = events.stream().filter(ProgressEvent::done).map(ProgressEvent::stage).toList();
+        assertEquals(List.of(Stage.values()), ended);
+        assertTrue(r.timings().of(Stage.FIT).toNanos() > 0);
+    }
+
+    @Test
+    void savedModelLoadsAndPredictsTheSame() throws IOException {
+        TrainingResult r = grove.train(TrainingRequest.of(data).withModelVersion("v1"));
+        LoadedModel loaded = grove.loadModel(r.modelPath());
+        Predictions p = loaded.predict(data, CsvOptions.defaults());
+        assertEquals(400, p.size());
+        assertEquals("v1", loaded.sidecar().modelVersion());
+        assertEquals(r.evaluation().accuracy(), ((Number) loaded.sidecar().metrics().get("accuracy")).doubleValue());
+    }
+
+    @Test
+    void failedFitIsRecordedFailedAndLeavesNoModel() throws IOException {
+        GroveException e = assertThrows(GroveException.class, () -> grove.train(TrainingRequest.of(data)
+                .withModelVersion("bad").withParams(dev.grove.train.TrainingParams.defaults().withExtra("fail", "fit"))));
+        assertTrue(e.getMessage().contains("fit failed on purpose"), e.getMessage());
+        TrainingRun run = runs.findByModelVersion("bad").orElseThrow();
+        assertEquals(RunStatus.FAILED, run.status());
+        assertTrue(run.error().orElseThrow().contains("fit failed on purpose"));
+        assertTrue(run.finishedAt().isPresent());
+        try (Stream<Path> files = Files.walk(dir.resolve("models"))) {
+            assertEquals(0, files.filter(Files::isRegularFile).count(), "no model file, no temp file");
+        }
+    }
+
+    @Test
+    void existingVersionIsRefusedBeforeAnythingIsTrained() {
+        grove.train(TrainingRequest.of(data).withModelVersion("v1"));
+        DuplicateModelVersionException e = assertThrows(DuplicateModelVersionException.class,
+                () -> grove.train(TrainingRequest.of(data).withModelVersion("v1")));
+        assertTrue(e.getMessage().contains("'v1' already exists"));
+        assertEquals(1, runs.list(RunQuery.all()).size());
+    }
+
+    @Test
+    void badRequestsFailBeforeAnyRunIsRecorded() throws IOException {
+        for (double split : new double[] {0, 1, -0.2, Double.NaN}) {
+            String m = assertThrows(InvalidRequestException.class,
+                    () -> grove.train(TrainingRequest.of(data).withTestSplit(split))).getMessage();
+            assertTrue(m.startsWith("test split must be between 0 and 1"), m);
+        }
+        assertThrows(TrainerNotFoundException.class, () -> grove.train(TrainingRequest.of(data).withTrainer("nope")));
+        assertThrows(InvalidRequestException.class, () -> grove.train(TrainingRequest.of(data).withModelVersion("../x")));
+        assertThrows(ArtifactException.class,
+                () -> grove.train(TrainingRequest.of(data).withSavePath(dir.resolve("missing/model.bin"))));
+        Path taken = Files.writeString(dir.resolve("taken.bin"), "keep me");
+        assertThrows(ArtifactException.class, () -> grove.train(TrainingRequest.of(data).withSavePath(taken)));
+        assertEquals("keep me", Files.readString(taken));
+        assertEquals(0, runs.list(RunQuery.all()).size());
+        assertFalse(Files.exists(dir.resolve("models")) && Files.list(dir.resolve("models")).findAny().isPresent());
+    }
+
+    @Test
+    void untrainableDataIsRefusedWithTheReason() throws IOException {
+        Path oneClass = Files.writeString(dir.resolve("one.csv"), "a,y\n1,P\n2,P\n3,P\n");
+        assertTrue(assertThrows(InvalidDataException.class, () -> grove.train(TrainingRequest.of(oneClass)))
+                .getMessage().contains("has a single class ('P', 3 rows)"));
+        Path singleRow = Files.writeString(dir.resolve("single.csv"), "a,y\n1,P\n2,P\n3,N\n");
+        assertTrue(assertThrows(InvalidDataException.class, () -> grove.train(TrainingRequest.of(singleRow)))
+                .getMessage().contains("class 'N' of label 'y' has a single row"));
+        Path emptyFeature = Files.writeString(dir.resolve("empty.csv"), "a,b,y\n1,,P\n2,,P\n3,,N\n4,NA,N\n");
+        assertTrue(assertThrows(InvalidDataException.class, () -> grove.train(TrainingRequest.of(emptyFeature)))
+                .getMessage().contains("every value of feature b is missing"));
+        assertEquals(0, runs.list(RunQuery.all()).size());
+    }
+
+    @Test
+    void sameSeedSameDataSameMetrics() {
+        TrainingResult a = grove.train(TrainingRequest.of(data).withModelVersion("a"));
+        TrainingResult b = grove.train(TrainingRequest.of(data).withModelVersion("b"));
+        assertEquals(a.evaluation().accuracy(), b.evaluation().accuracy());
+        assertArrayEquals(a.evaluation().confusion()[0], b.evaluation().confusion()[0]);
+        assertEquals(a.sidecar().modelSha256(), b.sidecar().modelSha256());
+    }
+}

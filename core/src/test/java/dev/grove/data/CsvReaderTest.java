@@ -1,0 +1,192 @@
+package dev.grove.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grove.InvalidDataException;
+import dev.grove.testing.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path csv(String text) throws IOException {
+        Path p = dir.resolve("data.csv");
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void readsPenguinsWithTypesMissingValuesAndLabelOrder() throws Exception {
+        Path p = TestData.copy(TestData.PENGUINS, dir);
+        Dataset d = CsvReader.readDataset(p, CsvOptions.defaults());
+
+        assertEquals("species", d.labelName());
+        assertEquals(List.of("Adelie", "Chinstrap", "Gentoo"), d.classes());
+        assertEquals(344, d.size());
+        assertEquals(List.of("island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex"),
+                d.features().columnNames());
+        CategoricalColumn island = (CategoricalColumn) d.features().require("island");
+        assertEquals(List.of("Torgersen", "Biscoe", "Dream"), island.levels());
+        NumericColumn bill = (NumericColumn) d.features().require("bill_length_mm");
+        assertEquals(39.1, bill.get(0));
+        assertTrue(bill.isMissing(3));
+        assertEquals(2, bill.missingCount());
+        assertEquals(11, d.features().require("sex").missingCount());
+        assertEquals(List.of(152, 68, 124), java.util.Arrays.stream(d.classCounts()).boxed().toList());
+        assertEquals(152, d.classCounts()[0]);
+    }
+
+    @Test
+    void fingerprintIsTheSha256OfTheFileBytes() throws Exception {
+        Path p = TestData.copy(TestData.IRIS, dir);
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+        Dataset d = CsvReader.readDataset(p, CsvOptions.defaults());
+        assertEquals(expected, d.source().sha256());
+        assertEquals(150, d.source().rowsRead());
+        assertEquals(Files.size(p), d.source().sizeBytes());
+    }
+
+    @Test
+    void dropsAndCountsRowsWhoseLabelIsMissing() throws Exception {
+        Dataset d = CsvReader.readDataset(csv("a,b,y\n1,x,P\n2,y,\n3,x,NA\n4,z,N\n"), CsvOptions.defaults());
+        assertEquals(2, d.size());
+        assertEquals(2, d.source().rowsDroppedMissingLabel());
+        assertEquals(4, d.source().rowsRead());
+        assertEquals(List.of("P", "N"), d.classes());
+        assertEquals(4.0, ((NumericColumn) d.features().require("a")).get(1));
+    }
+
+    @Test
+    void labelByNameAndFeaturesByIncludeOrExclude() throws Exception {
+        Path p = csv("y,a,b,c\nP,1,2,3\nN,4,5,6\n");
+        Dataset inc = CsvReader.readDataset(p, CsvOptions.defaults().withLabel("y").withInclude(List.of("c", "a")));
+        assertEquals(List.of("a", "c"), inc.features().columnNames());
+        Dataset exc = CsvReader.readDataset(p, CsvOptions.defaults().withLabel("y").withExclude(List.of("b")));
+        assertEquals(List.of("a", "c"), exc.features().columnNames());
+    }
+
+    @Test
+    void numericLabelsStayText() throws Exception {
+        Dataset d = CsvReader.readDataset(csv("a,digit\n1,7\n2,3\n3,7\n"), CsvOptions.defaults());
+        assertEquals(List.of("7", "3"), d.classes());
+    }
+
+    @Test
+    void columnWithTextAfterNumbersIsReadAgainAsCategorical() throws Exception {
+        Dataset d = CsvReader.readDataset(csv("a,b,y\n1,10,P\n2,20,N\n3,abc,P\n4,10,N\n"), CsvOptions.defaults());
+        CategoricalColumn b = (CategoricalColumn) d.features().require("b");
+        assertEquals(List.of("10", "20", "abc"), b.levels());
+        assertEquals(0, b.code(3));
+        assertInstanceOf(NumericColumn.class, d.features().require("a"));
+    }
+
+    @Test
+    void missingTokensAndForcedCategoricalAreConfigurable() throws Exception {
+        Path p = csv("a,b,y\n-,1,P\n2,2,N\n");
+        Dataset d = CsvReader.readDataset(p, CsvOptions.defaults().withMissingTokens(Set.of("", "-"))
+                .withCategorical(Set.of("b")));
+        assertTrue(d.features().require("a").isMissing(0));
+        assertInstanceOf(CategoricalColumn.class, d.features().require("b"));
+    }
+
+    @Test
+    void semicolonDelimiterAndQuotedFields() throws Exception {
+        Dataset d = CsvReader.readDataset(csv("name;x;y\n\"a;b\";1,5;P\nc;2;N\n"),
+                CsvOptions.defaults().withDelimiter(';'));
+        assertEquals(List.of("a;b", "c"), ((CategoricalColumn) d.features().require("name")).levels());
+    }
+
+    @Test
+    void readTableWithoutLabelForPrediction() throws Exception {
+        Table t = CsvReader.readTable(csv("a,b\n1,2\n3,4\n"), CsvOptions.defaults());
+        assertEquals(List.of("a", "b"), t.columnNames());
+        assertEquals(2, t.rowCount());
+    }
+
+    @Test
+    void absentColumnsAreListedWithTheColumnsThatExist() throws Exception {
+        Path p = csv("a,b,y\n1,2,P\n");
+        MissingColumnsException e = assertThrows(MissingColumnsException.class,
+                () -> CsvReader.readDataset(p, CsvOptions.defaults().withLabel("label").withInclude(List.of("a", "zz"))));
+        assertEquals(List.of("label", "zz"), e.absent());
+        assertTrue(e.getMessage().contains("its columns are: a, b, y"), e.getMessage());
+    }
+
+    private String error(String content) throws IOException {
+        Path p = csv(content);
+        return assertThrows(InvalidDataException.class, () -> CsvReader.readDataset(p, CsvOptions.defaults())).getMessage();
+    }
+
+    @Test
+    void badFilesGiveOneClearMessage() throws Exception {
+        assertTrue(error("").contains("is empty"));
+        assertTrue(error("a,b,y\n").contains("no data rows"));
+        assertTrue(error("1,2,3\n4,5,6\n").contains("no header row"));
+        assertTrue(error("a,a,y\n1,2,P\n").contains("duplicate column names: a"));
+        assertTrue(error("a,b,y\n1,2,P\n1,2\n").contains("line 3 has 2 fields but the header has 3"));
+        assertTrue(error("a,b,y\n1,\"2,P\n3,4,N\n").contains("never closed"));
+        assertTrue(error("a,b,y\n1,inf,P\n2,3,N\n").contains("'inf' on line 2, which is not a finite number"));
+        assertTrue(error("a,b,y\n1,NaN,P\n2,3,N\n").contains("not a finite number"));
+        assertTrue(error("a,,y\n1,2,P\n").contains("has no name"));
+        String allMissingLabel = error("a,y\n1,\n2,NA\n");
+        assertTrue(allMissingLabel.contains("every row's label 'y' is missing"), allMissingLabel);
+    }
+
+    @Test
+    void nonUtf8AndBinaryFilesAreNamedAsSuch() throws Exception {
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "name,y\nJos\u00e9,P\n".getBytes(StandardCharsets.ISO_8859_1));
+        String m = assertThrows(InvalidDataException.class, () -> CsvReader.readDataset(latin1, CsvOptions.defaults()))
+                .getMessage();
+        assertTrue(m.contains("is not UTF-8 text") && m.contains("re-save it as UTF-8"), m);
+
+        Path binary = dir.resolve("model.bin");
+        byte[] junk = new byte[4096];
+        new java.util.Random(1).nextBytes(junk);
+        Files.write(binary, junk);
+        String b = assertThrows(InvalidDataException.class, () -> CsvReader.readDataset(binary, CsvOptions.defaults()))
+                .getMessage();
+        assertTrue(b.contains("not UTF-8") || b.contains("binary"), b);
+    }
+
+    @Test
+    void missingFileAndDirectory() {
+        String missing = assertThrows(InvalidDataException.class,
+                () -> CsvReader.readDataset(dir.resolve("nope.csv"), CsvOptions.defaults())).getMessage();
+        assertTrue(missing.contains("does not exist"), missing);
+        String folder = assertThrows(InvalidDataException.class,
+                () -> CsvReader.readDataset(dir, CsvOptions.defaults())).getMessage();
+        assertTrue(folder.contains("is a directory"), folder);
+    }
+
+    @Test
+    void labelCannotAlsoBeAFeature() throws Exception {
+        Path p = csv("a,y\n1,P\n");
+        assertThrows(InvalidDataException.class,
+                () -> CsvReader.readDataset(p, CsvOptions.defaults().withInclude(List.of("a", "y"))));
+    }
+
+    @Test
+    void selectKeepsLevelsAndClasses() throws Exception {
+        Dataset d = CsvReader.readDataset(TestData.copy(TestData.FUTURE_SKILLS, dir), CsvOptions.defaults());
+        Dataset sub = d.select(new int[] {5, 0});
+        assertEquals(d.classes(), sub.classes());
+        assertEquals(d.label(5), sub.label(0));
+        assertEquals(Optional.of(((CategoricalColumn) d.features().require("job_family")).level(5).orElseThrow()),
+                ((CategoricalColumn) sub.features().require("job_family")).level(0));
+    }
+}

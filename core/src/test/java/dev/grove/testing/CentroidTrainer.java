@@ -1,0 +1,135 @@
+package dev.grove.testing;
+
+import dev.grove.InvalidRequestException;
+import dev.grove.ModelIntegrityException;
+import dev.grove.data.Dataset;
+import dev.grove.data.Table;
+import dev.grove.train.FeatureEncoding;
+import dev.grove.train.FitProgress;
+import dev.grove.train.Predictions;
+import dev.grove.train.TrainedModel;
+import dev.grove.train.Trainer;
+import dev.grove.train.TrainingParams;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tiny, honest test-only classifier (nearest class centroid on encoded features) that stands in
+ * for a forest when a test is about the pipeline's mechanics. Extra {@code fail=fit} makes its fit
+ * throw, to exercise the FAILED path.
+ */
+public final class CentroidTrainer implements Trainer {
+    public static final String NAME = "centroid";
+    private static final String MAGIC = "CENTROID/1";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return "1.0";
+    }
+
+    @Override
+    public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
+        for (String k : params.extras().keySet()) {
+            if (!Set.of("fail").contains(k)) {
+                throw new InvalidRequestException("unknown extra '" + k + "'; accepted: fail");
+            }
+        }
+        if ("fit".equals(params.extras().get("fail"))) {
+            throw new IllegalStateException("fit failed on purpose");
+        }
+        FeatureEncoding enc = FeatureEncoding.fit(train);
+        int k = train.classes().size();
+        int p = enc.size();
+        double[][] sums = new double[k][p];
+        int[] counts = train.classCounts();
+        for (int j = 0; j < p; j++) {
+            double[] col = enc.encodeColumn(train.features(), j);
+            for (int i = 0; i < col.length; i++) {
+                sums[train.label(i)][j] += col[i];
+            }
+            progress.update((j + 1.0) / p, "feature " + (j + 1));
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < p; j++) {
+                sums[c][j] = counts[c] == 0 ? Double.MAX_VALUE : sums[c][j] / counts[c];
+            }
+        }
+        return new Model(train.classes(), enc, sums);
+    }
+
+    @Override
+    public TrainedModel load(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        if (!MAGIC.equals(d.readUTF())) {
+            throw new ModelIntegrityException("not a centroid model");
+        }
+        List<String> classes = List.of(dev.grove.artifact.GroveJson.mapper().readValue(d.readUTF(), String[].class));
+        FeatureEncoding enc = dev.grove.artifact.GroveJson.mapper().readValue(d.readUTF(), FeatureEncoding.class);
+        double[][] c = new double[classes.size()][enc.size()];
+        for (double[] row : c) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = d.readDouble();
+            }
+        }
+        return new Model(classes, enc, c);
+    }
+
+    private record Model(List<String> classes, FeatureEncoding encoding, double[][] centroids) implements TrainedModel {
+        @Override
+        public String trainerName() {
+            return NAME;
+        }
+
+        @Override
+        public Map<String, Object> params() {
+            return Map.of("metric", "euclidean");
+        }
+
+        @Override
+        public Predictions predict(Table rows) {
+            double[][] x = encoding.encodeRows(rows);
+            int[] pred = new int[x.length];
+            double[][] prob = new double[x.length][classes.size()];
+            for (int i = 0; i < x.length; i++) {
+                double best = Double.MAX_VALUE;
+                for (int c = 0; c < centroids.length; c++) {
+                    double d = 0;
+                    for (int j = 0; j < x[i].length; j++) {
+                        d += (x[i][j] - centroids[c][j]) * (x[i][j] - centroids[c][j]);
+                    }
+                    if (d < best) {
+                        best = d;
+                        pred[i] = c;
+                    }
+                }
+                prob[i][pred[i]] = 1;
+            }
+            return new Predictions(classes, pred, prob);
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            DataOutputStream d = new DataOutputStream(out);
+            d.writeUTF(MAGIC);
+            d.writeUTF(dev.grove.artifact.GroveJson.compact(classes));
+            d.writeUTF(dev.grove.artifact.GroveJson.compact(encoding));
+            for (double[] row : centroids) {
+                for (double v : row) {
+                    d.writeDouble(v);
+                }
+            }
+            d.flush();
+        }
+    }
+}
