@@ -97,6 +97,7 @@ public final class Grove {
                     + "; 0.2 holds out a fifth of each class for scoring");
         }
         Trainer trainer = request.trainer().map(trainers::get).orElseGet(trainers::defaultTrainer);
+        trainer.validate(request.params());
         String version = request.modelVersion().orElseGet(() -> TIMESTAMP.format(clock.instant()));
         if (!VERSION.matcher(version).matches()) {
             throw new InvalidRequestException("model version '" + version + "' must start with a letter or digit and use "
@@ -190,11 +191,12 @@ public final class Grove {
             return new TrainingResult(done, evaluation, modelPath, ModelArtifacts.sidecarOf(modelPath), sidecar, profile,
                     stages.timings());
         } catch (RuntimeException | Error e) {
-            GroveException reported = e instanceof OutOfMemoryError ? outOfMemory(stages.current())
-                    : e instanceof GroveException g ? g
-                    : new GroveException(stages.current().userName() + " failed: " + describe(e), e);
-            recordFailure(run, reported);
-            throw reported;
+            String message = e instanceof OutOfMemoryError ? outOfMemory(stages.current()).getMessage()
+                    : e instanceof GroveException ? e.getMessage()
+                    : stages.current().userName() + " failed: " + describe(e);
+            TrainingFailedException failed = new TrainingFailedException(run.id(), message, e);
+            recordFailure(run, failed);
+            throw failed;
         }
     }
 

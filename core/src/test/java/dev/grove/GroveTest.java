@@ -81,10 +81,11 @@ class GroveTest {
 
     @Test
     void failedFitIsRecordedFailedAndLeavesNoModel() throws IOException {
-        GroveException e = assertThrows(GroveException.class, () -> grove.train(TrainingRequest.of(data)
+        TrainingFailedException e = assertThrows(TrainingFailedException.class, () -> grove.train(TrainingRequest.of(data)
                 .withModelVersion("bad").withParams(dev.grove.train.TrainingParams.defaults().withExtra("fail", "fit"))));
         assertTrue(e.getMessage().contains("fit failed on purpose"), e.getMessage());
         TrainingRun run = runs.findByModelVersion("bad").orElseThrow();
+        assertEquals(run.id(), e.runId());
         assertEquals(RunStatus.FAILED, run.status());
         assertTrue(run.error().orElseThrow().contains("fit failed on purpose"));
         assertTrue(run.finishedAt().isPresent());
@@ -110,6 +111,9 @@ class GroveTest {
             assertTrue(m.startsWith("test split must be between 0 and 1"), m);
         }
         assertThrows(TrainerNotFoundException.class, () -> grove.train(TrainingRequest.of(data).withTrainer("nope")));
+        assertTrue(assertThrows(InvalidRequestException.class, () -> grove.train(TrainingRequest.of(data)
+                .withParams(dev.grove.train.TrainingParams.defaults().withExtra("depth", "3")))).getMessage()
+                .contains("unknown extra 'depth'; accepted: fail"));
         assertThrows(InvalidRequestException.class, () -> grove.train(TrainingRequest.of(data).withModelVersion("../x")));
         assertThrows(ArtifactException.class,
                 () -> grove.train(TrainingRequest.of(data).withSavePath(dir.resolve("missing/model.bin"))));

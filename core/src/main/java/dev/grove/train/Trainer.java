@@ -23,6 +23,14 @@ public interface Trainer {
     }
 
     /**
+     * Refuses params this trainer cannot honour (unknown extras, out-of-range values) with
+     * {@link dev.grove.InvalidRequestException} listing what is accepted. Called before anything
+     * is read or recorded; {@link #fit} may assume it passed.
+     */
+    default void validate(TrainingParams params) {
+    }
+
+    /**
      * Trains on {@code train}. Must be deterministic: equal data and params (threads aside) give
      * an equal model. Refuses unknown {@link TrainingParams#extras()} with
      * {@link dev.grove.InvalidRequestException} listing the accepted ones.

@@ -39,12 +39,16 @@ public final class CentroidTrainer implements Trainer {
     }
 
     @Override
-    public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
+    public void validate(TrainingParams params) {
         for (String k : params.extras().keySet()) {
             if (!Set.of("fail").contains(k)) {
                 throw new InvalidRequestException("unknown extra '" + k + "'; accepted: fail");
             }
         }
+    }
+
+    @Override
+    public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         if ("fit".equals(params.extras().get("fail"))) {
             throw new IllegalStateException("fit failed on purpose");
         }

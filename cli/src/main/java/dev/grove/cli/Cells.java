@@ -1,0 +1,24 @@
+package dev.grove.cli;
+
+import dev.grove.artifact.GroveJson;
+import java.util.Collection;
+import java.util.Map;
+
+/** How one recorded value is shown in a text table. */
+final class Cells {
+    private Cells() {
+    }
+
+    static String text(Object v) {
+        if (v == null) {
+            return "-";
+        }
+        if (v instanceof Double d) {
+            return String.format("%.4f", d);
+        }
+        if (v instanceof Map<?, ?> || v instanceof Collection<?> || v.getClass().isArray()) {
+            return GroveJson.compact(v);
+        }
+        return v.toString();
+    }
+}

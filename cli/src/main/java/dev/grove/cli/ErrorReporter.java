@@ -1,0 +1,41 @@
+package dev.grove.cli;
+
+import dev.grove.GroveException;
+import dev.grove.InvalidRequestException;
+import dev.grove.TrainerNotFoundException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception into one line on stderr and an exit code: 2 for a request that cannot be
+ * valid (bad value, unknown trainer), 1 for anything that failed while running. The stack trace
+ * is shown only with {@code --verbose}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        err.println(name + ": error: " + message(ex));
+        if (Verbosity.isVerbose(parsed)) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ex instanceof InvalidRequestException || ex instanceof TrainerNotFoundException
+                ? ExitCodes.USAGE : ExitCodes.FAILED;
+    }
+
+    static String message(Throwable ex) {
+        if (ex instanceof GroveException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "ran out of memory; give Grove more memory (GROVE_HEAP=8g for the grove launcher, or -Xmx8g)";
+        }
+        String m = ex.getMessage();
+        return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m.replaceAll("\\s+", " "))
+                + " (run again with --verbose for details)";
+    }
+}

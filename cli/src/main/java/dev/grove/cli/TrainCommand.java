@@ -1,0 +1,184 @@
+package dev.grove.cli;
+
+import dev.grove.Grove;
+import dev.grove.Stage;
+import dev.grove.TrainingRequest;
+import dev.grove.TrainingResult;
+import dev.grove.artifact.GroveJson;
+import dev.grove.data.CsvOptions;
+import dev.grove.run.RunRepository;
+import dev.grove.sample.SampleData;
+import dev.grove.train.TrainingParams;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code grove train}: the original {@code train_future_skills_model}, with Grove's additions. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a random forest on a CSV file, score it on a held-out split, save the model with a "
+                + "JSON sidecar and record the run.",
+            "With no options it trains on the bundled future-skills sample."})
+final class TrainCommand implements Callable<Integer> {
+    static final Path DEFAULT_DATASET = Path.of("artifacts", "datasets", "future_skills_dataset.csv");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", paramLabel = "CSV",
+            description = "Training data (header row; label = last column unless --label). "
+                    + "Default: ${DEFAULT-VALUE}, written from the bundled future-skills sample if absent.")
+    Path dataset = DEFAULT_DATASET;
+
+    @Option(names = "--model-version", paramLabel = "VERSION", description = "Unique version. Default: a UTC timestamp.")
+    String modelVersion;
+
+    @Option(names = "--save-path", paramLabel = "FILE",
+            description = "Model file (its sidecar is FILE.json). Default: artifacts/models/VERSION/model.bin.")
+    Path savePath;
+
+    @Option(names = "--test-split", paramLabel = "FRACTION", description = "Share of each class held out for scoring. Default: ${DEFAULT-VALUE}.")
+    double testSplit = TrainingRequest.DEFAULT_TEST_SPLIT;
+
+    @Option(names = "--n-estimators", paramLabel = "N", description = "Trees. Default: ${DEFAULT-VALUE}.")
+    int nEstimators = TrainingParams.DEFAULT_N_ESTIMATORS;
+
+    @Option(names = "--random-state", paramLabel = "SEED", description = "Seed of the split and the forest. Default: ${DEFAULT-VALUE}.")
+    long randomState = TrainingParams.DEFAULT_RANDOM_STATE;
+
+    @Option(names = "--notes", description = "Free text stored with the run.")
+    String notes = "";
+
+    @Option(names = "--trainer", paramLabel = "NAME", description = "Trainer (see 'grove trainers'). Default: smile when present, else the only one.")
+    String trainer;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column. Default: the last column.")
+    String label;
+
+    @Option(names = "--features", split = ",", paramLabel = "COLUMN", description = "Only these feature columns (comma-separated).")
+    List<String> features = List.of();
+
+    @Option(names = "--exclude", split = ",", paramLabel = "COLUMN", description = "Leave these columns out (comma-separated).")
+    List<String> exclude = List.of();
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "Deepest tree level. Default: unlimited.")
+    Integer maxDepth;
+
+    @Option(names = "--min-leaf", paramLabel = "N", description = "Fewest training rows per leaf. Default: ${DEFAULT-VALUE}.")
+    int minLeaf = 1;
+
+    @Option(names = "--mtry", paramLabel = "N", description = "Features tried per split. Default: floor(sqrt(features)).")
+    Integer mtry;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads; results do not depend on it. Default: all cores.")
+    Integer threads;
+
+    @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Trainer-specific setting, e.g. -P max-bins=64.")
+    Map<String, String> extras = new LinkedHashMap<>();
+
+    @Option(names = "--trained-by", paramLabel = "WHO", description = "Recorded as who trained. Default: the OS user.")
+    String trainedBy = System.getProperty("user.name", "");
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator. Default: ','.")
+    char delimiter = ',';
+
+    @Mixin
+    StoreOption store;
+
+    @Mixin
+    JsonOption output;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() {
+        TrainingParams params = params();
+        Path data = dataset.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : dataset;
+        TrainingRequest request = request(data, params);
+        try (RunRepository runs = store.open()) {
+            Grove grove = Grove.builder().runs(runs).build();
+            if (!output.json) {
+                printConfiguration(request.trainer().orElseGet(() -> grove.trainers().defaultTrainer().name()), data,
+                        runs.location());
+            }
+            TrainingResult result = grove.train(request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
+            if (output.json) {
+                spec.commandLine().getOut().println(GroveJson.pretty(json(result)));
+            } else {
+                new TrainSummary(spec.commandLine().getOut()).print(result);
+            }
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    private TrainingParams params() {
+        TrainingParams p = TrainingParams.defaults().withNEstimators(nEstimators).withRandomState(randomState)
+                .withMinLeaf(minLeaf).withExtras(extras);
+        if (maxDepth != null) {
+            p = p.withMaxDepth(maxDepth);
+        }
+        if (mtry != null) {
+            p = p.withFeaturesPerSplit(mtry);
+        }
+        if (threads != null) {
+            p = p.withThreads(threads);
+        }
+        return p;
+    }
+
+    private TrainingRequest request(Path data, TrainingParams params) {
+        CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withInclude(features).withExclude(exclude);
+        if (label != null) {
+            csv = csv.withLabel(label);
+        }
+        TrainingRequest r = TrainingRequest.of(data).withCsv(csv).withParams(params).withTestSplit(testSplit)
+                .withNotes(notes).withTrainedBy(trainedBy);
+        if (trainer != null) {
+            r = r.withTrainer(trainer);
+        }
+        if (modelVersion != null) {
+            r = r.withModelVersion(modelVersion);
+        }
+        if (savePath != null) {
+            r = r.withSavePath(savePath);
+        }
+        return r;
+    }
+
+    private void printConfiguration(String trainerName, Path data, String db) {
+        var out = spec.commandLine().getOut();
+        out.println("Training configuration");
+        out.printf("  Dataset:       %s%n", data);
+        out.printf("  Trainer:       %s%n", trainerName);
+        out.printf("  Model version: %s%n", modelVersion != null ? modelVersion : "(timestamp)");
+        out.printf("  Save path:     %s%n", savePath != null ? savePath : "artifacts/models/<version>/model.bin");
+        out.printf("  Test split:    %s%n", testSplit);
+        out.printf("  N estimators:  %d%n", nEstimators);
+        out.printf("  Random state:  %d%n", randomState);
+        out.printf("  Database:      %s%n%n", db);
+        out.flush();
+    }
+
+    private static Map<String, Object> json(TrainingResult r) {
+        Map<String, Object> m = RunView.of(r.run());
+        m.put("sidecar_path", r.sidecarPath().toString());
+        m.put("missing_values", r.profile().missingPerColumn());
+        m.put("rows_dropped_missing_label", r.profile().rowsDroppedMissingLabel());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) {
+            stages.put(s.userName(), r.timings().of(s).toNanos() / 1e9);
+        }
+        m.put("stage_seconds", stages);
+        m.put("overhead_seconds", r.timings().overhead().toNanos() / 1e9);
+        m.put("total_seconds", r.timings().total().toNanos() / 1e9);
+        return m;
+    }
+}
