@@ -2,6 +2,7 @@ package dev.grove.artifact;
 
 import dev.grove.ArtifactException;
 import dev.grove.ModelIntegrityException;
+import dev.grove.Sha256;
 import dev.grove.TrainerNotFoundException;
 import dev.grove.train.TrainedModel;
 import dev.grove.train.Trainer;
@@ -17,9 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +82,11 @@ public final class ModelArtifacts {
             modelTmp = Files.createTempFile(dir, "." + path.getFileName() + ".", TEMP_SUFFIX);
             String sha;
             try (FileChannel ch = FileChannel.open(modelTmp, StandardOpenOption.WRITE);
-                 DigestOutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), sha256())) {
+                 DigestOutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), Sha256.digest())) {
                 model.write(new NonClosing(out));
                 out.flush();
                 ch.force(true);
-                sha = HexFormat.of().formatHex(out.getMessageDigest().digest());
+                sha = Sha256.hex(out.getMessageDigest());
             }
             ModelSidecar complete = sidecar.withModel(path.getFileName().toString(), sha);
             sidecarTmp = Files.createTempFile(dir, "." + sidecarOf(path).getFileName() + ".", TEMP_SUFFIX);
@@ -144,7 +142,7 @@ public final class ModelArtifacts {
         } catch (IOException e) {
             throw new ModelIntegrityException("cannot read model " + path + ": " + describe(e), e);
         }
-        String actual = HexFormat.of().formatHex(sha256().digest(bytes));
+        String actual = Sha256.of(bytes);
         if (!actual.equalsIgnoreCase(sidecar.modelSha256())) {
             throw new ModelIntegrityException("model " + path + " does not match its sidecar (SHA-256 " + actual
                     + ", expected " + sidecar.modelSha256() + "): it was changed or damaged after training; "
@@ -224,14 +222,6 @@ public final class ModelArtifacts {
 
     private static String describe(Exception e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /** Keeps a model's write() from closing the channel before it is forced to disk. */

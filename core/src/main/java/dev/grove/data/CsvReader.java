@@ -1,6 +1,7 @@
 package dev.grove.data;
 
 import dev.grove.InvalidDataException;
+import dev.grove.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class CsvReader {
     }
 
     private static Parsed pass(Path path, CsvOptions options, boolean withLabel, Set<String> forcedCategorical) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(options.delimiter())
                 .setTrim(true)
@@ -152,7 +151,7 @@ public final class CsvReader {
                 columns.add(builders[c].build());
             }
             DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize(),
-                    HexFormat.of().formatHex(sha.digest()), Files.size(path), rowsRead, dropped);
+                    Sha256.hex(sha), Files.size(path), rowsRead, dropped);
             Table table = new Table(columns, rows, source);
             if (dropped > 0) {
                 LOG.info("{}: dropped {} of {} rows whose label '{}' is missing", path, dropped, rowsRead,
@@ -231,14 +230,6 @@ public final class CsvReader {
         }
         return new InvalidDataException("dataset " + path + " is not well-formed CSV near line " + line + " ("
                 + msg.replaceAll("\\s+", " ") + "); fix the quoting on that line", e);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /** Which header positions are the label and the features. */

@@ -53,7 +53,7 @@ class ModelArtifactsTest {
         Path p = dir.resolve("m.bin");
         ModelSidecar written = ModelArtifacts.write(p, model, sidecar());
         assertEquals("m.bin", written.modelFile());
-        String sha = java.util.HexFormat.of().formatHex(ModelArtifacts.sha256().digest(Files.readAllBytes(p)));
+        String sha = dev.grove.Sha256.of(p);
         assertEquals(sha, written.modelSha256());
         LoadedModel loaded = ModelArtifacts.load(p, trainers);
         assertEquals(written, loaded.sidecar());
@@ -119,8 +119,7 @@ class ModelArtifactsTest {
         // Put b's bytes with a's sidecar, hash updated so only the content check can tell.
         Files.copy(b, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ModelSidecar sa = GroveJson.mapper().readValue(ModelArtifacts.sidecarOf(a).toFile(), ModelSidecar.class);
-        ModelSidecar forged = sa.withModel("a.bin", java.util.HexFormat.of()
-                .formatHex(ModelArtifacts.sha256().digest(Files.readAllBytes(a))));
+        ModelSidecar forged = sa.withModel("a.bin", dev.grove.Sha256.of(a));
         GroveJson.mapper().writeValue(ModelArtifacts.sidecarOf(a).toFile(), forged);
         assertTrue(assertThrows(ModelIntegrityException.class, () -> ModelArtifacts.load(a, trainers)).getMessage()
                 .contains("does not match its sidecar's classes or features"));
