@@ -109,6 +109,7 @@ public final class Grove {
         Path modelPath = request.savePath().orElse(modelsDir.resolve(version).resolve("model.bin"));
         Path createdDir = request.savePath().isEmpty() ? createFolder(modelPath.getParent()) : null;
         try {
+            ModelArtifacts.sweepTemporaryFiles(modelPath.toAbsolutePath().getParent());
             ModelArtifacts.checkWritable(modelPath);
             stages.end("request is valid");
             return readSplitAndTrain(request, stages, trainer, version, modelPath);

@@ -79,7 +79,7 @@ public final class ModelArtifacts {
         Path sidecarTmp = null;
         boolean modelPlaced = false;
         try {
-            modelTmp = Files.createTempFile(dir, "." + path.getFileName() + ".", TEMP_SUFFIX);
+            modelTmp = Files.createTempFile(dir, tempPrefix(path), TEMP_SUFFIX);
             String sha;
             try (FileChannel ch = FileChannel.open(modelTmp, StandardOpenOption.WRITE);
                  DigestOutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), Sha256.digest())) {
@@ -89,7 +89,7 @@ public final class ModelArtifacts {
                 sha = Sha256.hex(out.getMessageDigest());
             }
             ModelSidecar complete = sidecar.withModel(path.getFileName().toString(), sha);
-            sidecarTmp = Files.createTempFile(dir, "." + sidecarOf(path).getFileName() + ".", TEMP_SUFFIX);
+            sidecarTmp = Files.createTempFile(dir, tempPrefix(sidecarOf(path)), TEMP_SUFFIX);
             try (FileChannel ch = FileChannel.open(sidecarTmp, StandardOpenOption.WRITE)) {
                 GroveJson.mapper().writeValue(new NonClosing(Channels.newOutputStream(ch)), complete);
                 ch.force(true);
@@ -169,7 +169,7 @@ public final class ModelArtifacts {
         return new LoadedModel(path, sidecar, model);
     }
 
-    /** Deletes temporary files a killed writer left in {@code dir}; returns how many. */
+    /** Deletes temporary files that writers killed mid-write left in {@code dir}; returns how many. */
     public static int sweepTemporaryFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             return 0;
@@ -188,9 +188,18 @@ public final class ModelArtifacts {
         return n;
     }
 
-    // A temp file older than an hour belongs to a writer that is gone (a write takes seconds).
-    private static boolean ownerGone(Path p) throws IOException {
-        return Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000L;
+    /** {@code .<name>.<pid>.<random>.grove-tmp}: the pid tells a sweeper whether the writer is still alive. */
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".";
+    }
+
+    private static boolean ownerGone(Path p) {
+        String[] parts = p.getFileName().toString().split("\\.");
+        if (parts.length < 4 || !parts[parts.length - 3].matches("\\d{1,10}")) {
+            return false; // not named by this version of Grove: leave it alone
+        }
+        long pid = Long.parseLong(parts[parts.length - 3]);
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
     }
 
     private static void place(Path tmp, Path target) throws IOException {

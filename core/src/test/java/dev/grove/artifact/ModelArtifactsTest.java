@@ -125,6 +125,19 @@ class ModelArtifactsTest {
                 .contains("does not match its sidecar's classes or features"));
     }
 
+    @Test
+    void sweepsTemporaryFilesOfDeadWritersOnly() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path dead = Files.createFile(dir.resolve(".m.bin." + p.pid() + ".123456." + "grove-tmp"));
+        Path alive = Files.createFile(dir.resolve(".m.bin." + ProcessHandle.current().pid() + ".99.grove-tmp"));
+        Path foreign = Files.createFile(dir.resolve("notes.grove-tmp"));
+        assertEquals(1, ModelArtifacts.sweepTemporaryFiles(dir));
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(alive));
+        assertTrue(Files.exists(foreign));
+    }
+
     /** Forwards everything to another model; tests override one method. */
     private static class DelegatingModel implements TrainedModel {
         private final TrainedModel m;
