@@ -25,20 +25,22 @@ final class SmileClassFilter implements ObjectInputFilter {
             "smile.data.measure");    // NominalScale of categorical features and classes
 
     private static final Set<String> CLASSES = Set.of(
+            "smile.classification.AbstractClassifier",
             "smile.classification.RandomForest",
             "smile.classification.RandomForest$Model",
             "smile.classification.DecisionTree",
             "smile.util.IntSet",
             "smile.validation.ClassificationMetrics",
+            // JDK values inside Smile's schema and measures (the level maps of nominal scales)
             "java.lang.Enum",
             "java.lang.Number",
+            "java.lang.Byte",
             "java.lang.Integer",
             "java.lang.Long",
             "java.lang.Double",
-            "java.lang.Boolean",
             "java.lang.String",
             "java.util.HashMap",
-            "java.util.ArrayList");
+            "java.util.Map$Entry");
 
     private volatile String rejected;
 
