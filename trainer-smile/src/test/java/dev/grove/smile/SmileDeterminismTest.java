@@ -41,6 +41,18 @@ class SmileDeterminismTest {
     }
 
     @Test
+    void allFeaturesPerSplitIsDeterministicToo() {
+        // with mtry = p Smile searches the columns of a node in a nested parallel stream
+        Fixtures.TrainTest data = Fixtures.split(TestData.IRIS, dir, 0.2, 42);
+        SmileTrainer trainer = new SmileTrainer();
+        String one = Fixtures.sha256(Fixtures.bytes(trainer.fit(data.train(),
+                Fixtures.params(TREES, 1).withFeaturesPerSplit(4), FitProgress.NONE)));
+        String eight = Fixtures.sha256(Fixtures.bytes(trainer.fit(data.train(),
+                Fixtures.params(TREES, 8).withFeaturesPerSplit(4), FitProgress.NONE)));
+        assertEquals(one, eight);
+    }
+
+    @Test
     void anotherSeedGivesAnotherModel() {
         Fixtures.TrainTest data = Fixtures.split(TestData.FUTURE_SKILLS, dir, 0.2, 42);
         SmileTrainer trainer = new SmileTrainer();
