@@ -1,0 +1,94 @@
+package dev.grove.smile;
+
+import dev.grove.data.Table;
+import dev.grove.train.FeatureEncoding;
+import dev.grove.train.Predictions;
+import dev.grove.train.TrainedModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import smile.classification.RandomForest;
+import smile.data.DataFrame;
+
+/**
+ * A Smile random forest with what Smile does not keep: the class names (Smile knows codes only)
+ * and the feature encoding fixed on the training split. Predictions are Smile's posteriori: the
+ * trees' class probabilities averaged with each tree weighted by its out-of-bag accuracy.
+ */
+final class SmileModel implements TrainedModel {
+    /** Params that do not change the model and so stay out of the file (its bytes are the same on any thread count). */
+    private static final List<String> RUNTIME_ONLY = List.of("threads");
+
+    private final RandomForest forest;
+    private final List<String> classes;
+    private final FeatureEncoding encoding;
+    private final Map<String, Object> params;
+    private final String smileVersion;
+
+    SmileModel(RandomForest forest, List<String> classes, FeatureEncoding encoding, Map<String, Object> params,
+               String smileVersion) {
+        this.forest = Objects.requireNonNull(forest);
+        this.classes = List.copyOf(classes);
+        this.encoding = Objects.requireNonNull(encoding);
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        this.smileVersion = Objects.requireNonNull(smileVersion);
+    }
+
+    @Override
+    public String trainerName() {
+        return SmileTrainer.NAME;
+    }
+
+    @Override
+    public List<String> classes() {
+        return classes;
+    }
+
+    @Override
+    public FeatureEncoding encoding() {
+        return encoding;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    @Override
+    public Predictions predict(Table rows) {
+        DataFrame x = SmileFrames.features(rows, encoding);
+        int n = x.size();
+        int k = classes.size();
+        int[] predicted = new int[n];
+        double[][] probabilities = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double[] p = new double[k];
+            // the response's nominal scale holds every class, so Smile's class values are Grove's codes
+            predicted[i] = forest.predict(x.get(i), p);
+            probabilities[i] = p;
+        }
+        return new Predictions(classes, predicted, probabilities);
+    }
+
+    @Override
+    public void write(OutputStream out) throws IOException {
+        Map<String, Object> stored = new LinkedHashMap<>(params);
+        RUNTIME_ONLY.forEach(stored::remove);
+        SmileModelFormat.write(out, new SmileModelHeader(smileVersion, classes, encoding.features(), stored), forest);
+    }
+
+    @Override
+    public Map<String, Object> provenance() {
+        return Map.of("library", "com.github.haifengl:smile-core", "library_version", smileVersion,
+                "model_format", SmileModelFormat.MAGIC, "trees", forest.size());
+    }
+
+    /** The Smile forest itself, e.g. for its variable importance. */
+    RandomForest forest() {
+        return forest;
+    }
+}

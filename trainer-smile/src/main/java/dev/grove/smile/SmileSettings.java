@@ -1,0 +1,163 @@
+package dev.grove.smile;
+
+import dev.grove.InvalidRequestException;
+import dev.grove.train.TrainingParams;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import smile.base.cart.SplitRule;
+
+/**
+ * The arguments of one {@code RandomForest.fit} call, resolved from Grove's params and the
+ * Smile-specific extras, with every default filled in.
+ *
+ * @param maxDepth    {@link Integer#MAX_VALUE} when unlimited
+ * @param nodeSize    Smile's node size: the fewest (bootstrap-weighted) rows in a leaf
+ * @param mtry        features tried per split
+ * @param maxNodes    most leaves per tree; by default ⌊rows / node size⌋, which never binds
+ * @param subsample   1.0 = bootstrap (with replacement); below 1 = that fraction without replacement
+ * @param classWeight per class (in the dataset's class order), Smile's integer down-sampling divisor
+ */
+record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, int mtry, int maxNodes,
+                     SplitRule splitRule, double subsample, int[] classWeight, int threads) {
+
+    static final String SPLIT_RULE = "split_rule";
+    static final String SUBSAMPLE = "subsample";
+    static final String CLASS_WEIGHT = "class_weight";
+    static final String MAX_NODES = "max_nodes";
+    /** The extras this trainer understands. */
+    static final Set<String> EXTRAS = new TreeSet<>(List.of(SPLIT_RULE, SUBSAMPLE, CLASS_WEIGHT, MAX_NODES));
+
+    static SmileSettings resolve(TrainingParams params, int features, int rows, List<String> classes) {
+        Set<String> unknown = new TreeSet<>(params.extras().keySet());
+        unknown.removeAll(EXTRAS);
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("the smile trainer does not know the extra parameter(s) "
+                    + String.join(", ", unknown) + "; it accepts " + String.join(", ", EXTRAS));
+        }
+        if (features < 1) {
+            throw new InvalidRequestException("the training data has no feature columns; a forest needs at least one");
+        }
+        int mtry = params.featuresPerSplit().orElse(Math.max(1, (int) Math.floor(Math.sqrt(features))));
+        if (mtry > features) {
+            throw new InvalidRequestException("features per split (mtry) is " + mtry + " but the data has only "
+                    + features + " feature columns; use at most " + features);
+        }
+        Map<String, String> extras = params.extras();
+        int maxNodes = extras.containsKey(MAX_NODES)
+                ? parseInt(MAX_NODES, extras.get(MAX_NODES), 2, "an integer of at least 2")
+                : Math.max(2, rows / params.minLeaf());
+        double subsample = extras.containsKey(SUBSAMPLE) ? parseSubsample(extras.get(SUBSAMPLE)) : 1.0;
+        SplitRule rule = extras.containsKey(SPLIT_RULE) ? parseRule(extras.get(SPLIT_RULE)) : SplitRule.GINI;
+        int[] weights = extras.containsKey(CLASS_WEIGHT) ? parseWeights(extras.get(CLASS_WEIGHT), classes)
+                : ones(classes.size());
+        return new SmileSettings(params.nEstimators(), params.randomState(), params.maxDepth().orElse(Integer.MAX_VALUE),
+                params.minLeaf(), mtry, maxNodes, rule, subsample, weights, params.threads());
+    }
+
+    /** Every setting the fit used, under Grove's param names (plus Smile's extras), in a stable order. */
+    Map<String, Object> toParams() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n_estimators", trees);
+        m.put("random_state", randomState);
+        m.put("max_depth", maxDepth);
+        m.put("min_leaf", nodeSize);
+        m.put("features_per_split", mtry);
+        m.put(MAX_NODES, maxNodes);
+        m.put(SPLIT_RULE, splitRule.name());
+        m.put(SUBSAMPLE, subsample);
+        m.put("bootstrap", subsample == 1.0);
+        m.put("threads", threads);
+        return m;
+    }
+
+    /** {@link #toParams()} plus the class weights, which need the class names. */
+    Map<String, Object> toParams(List<String> classes) {
+        Map<String, Object> m = toParams();
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < classes.size(); i++) {
+            w.append(i == 0 ? "" : ",").append(classes.get(i)).append(':').append(classWeight[i]);
+        }
+        m.put(CLASS_WEIGHT, w.toString());
+        return m;
+    }
+
+    private static int parseInt(String key, String value, int min, String expected) {
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v >= min) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException("extra " + key + "=" + value + " must be " + expected);
+    }
+
+    private static double parseSubsample(String value) {
+        try {
+            double v = Double.parseDouble(value.trim());
+            if (v > 0 && v <= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException("extra " + SUBSAMPLE + "=" + value + " must be a number in (0, 1]: 1 grows "
+                + "each tree on a bootstrap sample, a smaller value on that fraction of the rows drawn without replacement");
+    }
+
+    private static SplitRule parseRule(String value) {
+        try {
+            return SplitRule.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("extra " + SPLIT_RULE + "=" + value + " is not a split rule; use one of "
+                    + Arrays.toString(SplitRule.values()));
+        }
+    }
+
+    // "LOW:2,HIGH:1": classes not named keep weight 1.
+    private static int[] parseWeights(String value, List<String> classes) {
+        int[] w = ones(classes.size());
+        for (String part : value.split(",")) {
+            int colon = part.lastIndexOf(':');
+            if (part.isBlank() || colon < 0) {
+                throw new InvalidRequestException("extra " + CLASS_WEIGHT + "=" + value + " must look like "
+                        + "CLASS:WEIGHT,CLASS:WEIGHT (e.g. LOW:1,HIGH:3)");
+            }
+            String name = part.substring(0, colon).trim();
+            int i = classes.indexOf(name);
+            if (i < 0) {
+                throw new InvalidRequestException("extra " + CLASS_WEIGHT + " names class '" + name
+                        + "', which is not in the data; the classes are " + String.join(", ", classes));
+            }
+            w[i] = parseInt(CLASS_WEIGHT, part.substring(colon + 1), 1, "CLASS:WEIGHT pairs with integer weights of at least 1");
+        }
+        return w;
+    }
+
+    private static int[] ones(int n) {
+        int[] w = new int[n];
+        Arrays.fill(w, 1);
+        return w;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SmileSettings s && toParams().equals(s.toParams()) && Arrays.equals(classWeight, s.classWeight);
+    }
+
+    @Override
+    public int hashCode() {
+        return toParams().hashCode() * 31 + Arrays.hashCode(classWeight);
+    }
+
+    @Override
+    public String toString() {
+        return "SmileSettings" + toParams() + " class_weight=" + Arrays.toString(classWeight);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.grove.smile;
+
+import dev.grove.GroveException;
+import dev.grove.ModelIntegrityException;
+import dev.grove.data.Dataset;
+import dev.grove.train.FeatureEncoding;
+import dev.grove.train.FeatureSpec;
+import dev.grove.train.FitProgress;
+import dev.grove.train.TrainedModel;
+import dev.grove.train.Trainer;
+import dev.grove.train.TrainingParams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import smile.classification.RandomForest;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grove's {@code smile} trainer: a {@link RandomForest} from Smile (GPL-3). Each tree gets its own
+ * seed derived from the random state, and the fit runs in a fork-join pool of exactly
+ * {@code threads} workers made for the call, so the same seed gives the same forest, byte for
+ * byte, on any thread count and in any JVM.
+ */
+public final class SmileTrainer implements Trainer {
+    public static final String NAME = "smile";
+    /** The Smile version this module is built and tested against. */
+    static final String SMILE_VERSION = "3.1.1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmileTrainer.class);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        String v = RandomForest.class.getPackage().getImplementationVersion();
+        return v != null ? v : SMILE_VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "Smile " + version() + " random forest (GPL-3); extras: " + String.join(", ", SmileSettings.EXTRAS);
+    }
+
+    @Override
+    public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
+        FeatureEncoding encoding = FeatureEncoding.fit(train);
+        SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
+        DataFrame data = SmileFrames.training(train, encoding);
+        Formula formula = Formula.lhs(train.labelName());
+        long[] seeds = TreeSeeds.derive(s.randomState(), s.trees());
+        LOG.debug("fitting smile random forest: {}", s);
+        progress.update(0, "growing " + s.trees() + " trees on " + train.size() + " rows, " + s.threads() + " threads");
+
+        // Smile grows trees in a parallel stream; run inside our own pool so that stream uses exactly
+        // `threads` workers and the caller's common pool is left alone.
+        ForkJoinPool pool = new ForkJoinPool(s.threads());
+        RandomForest forest;
+        try {
+            Future<RandomForest> fit = pool.submit(() -> RandomForest.fit(formula, data, s.trees(), s.mtry(),
+                    s.splitRule(), s.maxDepth(), s.maxNodes(), s.nodeSize(), s.subsample(), s.classWeight(),
+                    Arrays.stream(seeds)));
+            forest = fit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GroveException("training was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new GroveException("smile could not fit the forest: " + cause, cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.update(1, "grew " + forest.size() + " trees");
+        return new SmileModel(forest, train.classes(), encoding, s.toParams(train.classes()), version());
+    }
+
+    @Override
+    public TrainedModel load(InputStream in) throws IOException {
+        SmileModelFormat.Read read = SmileModelFormat.read(in);
+        SmileModelHeader h = read.header();
+        RandomForest forest = read.forest();
+        if (forest.numClasses() != h.classes().size()) {
+            throw new ModelIntegrityException("damaged Grove Smile model: the forest predicts " + forest.numClasses()
+                    + " classes but its header names " + h.classes().size());
+        }
+        List<String> schema = Arrays.stream(forest.schema().fields()).map(f -> f.name).toList();
+        List<String> features = h.features().stream().map(FeatureSpec::name).toList();
+        if (!schema.equals(features)) {
+            throw new ModelIntegrityException("damaged Grove Smile model: the forest reads " + schema
+                    + " but its header lists the features " + features);
+        }
+        return new SmileModel(forest, h.classes(), new FeatureEncoding(h.features()), Map.copyOf(h.params()),
+                h.smileVersion());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.grove.smile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grove.ModelIntegrityException;
+import dev.grove.artifact.GroveJson;
+import dev.grove.testing.TestData;
+import dev.grove.train.FitProgress;
+import dev.grove.train.Predictions;
+import dev.grove.train.TrainedModel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmileModelFileTest {
+    @TempDir
+    static Path dir;
+
+    private static Fixtures.TrainTest penguins;
+    private static TrainedModel model;
+    private static byte[] file;
+
+    @BeforeAll
+    static void train() {
+        penguins = Fixtures.split(TestData.PENGUINS, dir, 0.2, 42);
+        model = new SmileTrainer().fit(penguins.train(), Fixtures.params(20, 2), FitProgress.NONE);
+        file = Fixtures.bytes(model);
+    }
+
+    @Test
+    void loadedModelPredictsExactlyAsTheTrainedOne() throws IOException {
+        TrainedModel loaded = new SmileTrainer().load(new ByteArrayInputStream(file));
+
+        Predictions before = model.predict(penguins.test().features());
+        Predictions after = loaded.predict(penguins.test().features());
+        assertArrayEquals(before.predicted(), after.predicted());
+        assertArrayEquals(before.probabilities(), after.probabilities());
+        assertEquals(model.classes(), loaded.classes());
+        assertEquals(model.encoding(), loaded.encoding());
+        assertEquals("smile", loaded.trainerName());
+    }
+
+    @Test
+    void refusesAFileWithoutTheMagicLine() {
+        byte[] other = "PK\u0003\u0004 not a model".getBytes(StandardCharsets.ISO_8859_1);
+        var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(other)));
+        assertTrue(e.getMessage().contains("GROVE-SMILE/1"), e.getMessage());
+    }
+
+    @Test
+    void refusesATruncatedFile() {
+        for (int length : new int[] {5, 16, 40, file.length / 2, file.length - 1}) {
+            byte[] cut = Arrays.copyOf(file, length);
+            assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(cut)),
+                    "cut at " + length);
+        }
+    }
+
+    @Test
+    void refusesAClassOutsideTheAllowListBeforeCreatingIt() throws IOException {
+        Intruder.instantiated = false;
+        byte[] hostile = validHeaderThen(new Intruder());
+
+        var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(hostile)));
+
+        assertTrue(e.getMessage().contains(Intruder.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains("allow-list"), e.getMessage());
+        assertFalse(Intruder.instantiated, "the refused class's readObject ran");
+    }
+
+    @Test
+    void refusesJdkClassesTheForestDoesNotNeed() throws IOException {
+        byte[] hostile = validHeaderThen(new AtomicLong(42));
+        var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(hostile)));
+        assertTrue(e.getMessage().contains("java.util.concurrent.atomic.AtomicLong"), e.getMessage());
+    }
+
+    @Test
+    void refusesAllowedClassesNestedInsideARefusedOne() throws IOException {
+        Intruder.instantiated = false;
+        byte[] hostile = validHeaderThen(List.of(new Intruder()));   // List.of -> java.util.CollSer, not allowed
+        assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(hostile)));
+        assertFalse(Intruder.instantiated);
+    }
+
+    /** A file that is a valid Smile model up to the serialized object, which is {@code payload}. */
+    private static byte[] validHeaderThen(Object payload) throws IOException {
+        SmileModelHeader header = new SmileModelHeader("3.1.1", model.classes(), model.encoding().features(), Map.of());
+        byte[] json = GroveJson.compact(header).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write((SmileModelFormat.MAGIC + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeInt(json.length);
+        out.write(json);
+        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+            objects.writeObject(payload);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Stands for a gadget class: records whether deserialization ever ran its code. */
+    static final class Intruder implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean instantiated;
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            instantiated = true;
+            in.defaultReadObject();
+        }
+    }
+}
