@@ -32,13 +32,28 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
     /** The extras this trainer understands. */
     static final Set<String> EXTRAS = new TreeSet<>(List.of(SPLIT_RULE, SUBSAMPLE, CLASS_WEIGHT, MAX_NODES));
 
-    static SmileSettings resolve(TrainingParams params, int features, int rows, List<String> classes) {
+    /** Refuses unknown extras and malformed values that do not depend on the data, before any training. */
+    static void check(TrainingParams params) {
         Set<String> unknown = new TreeSet<>(params.extras().keySet());
         unknown.removeAll(EXTRAS);
         if (!unknown.isEmpty()) {
             throw new InvalidRequestException("the smile trainer does not know the extra parameter(s) "
                     + String.join(", ", unknown) + "; it accepts " + String.join(", ", EXTRAS));
         }
+        Map<String, String> extras = params.extras();
+        if (extras.containsKey(MAX_NODES)) {
+            parseInt(MAX_NODES, extras.get(MAX_NODES), 2, "an integer of at least 2");
+        }
+        if (extras.containsKey(SUBSAMPLE)) {
+            parseSubsample(extras.get(SUBSAMPLE));
+        }
+        if (extras.containsKey(SPLIT_RULE)) {
+            parseRule(extras.get(SPLIT_RULE));
+        }
+    }
+
+    static SmileSettings resolve(TrainingParams params, int features, int rows, List<String> classes) {
+        check(params);
         if (features < 1) {
             throw new InvalidRequestException("the training data has no feature columns; a forest needs at least one");
         }

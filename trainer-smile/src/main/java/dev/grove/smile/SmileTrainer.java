@@ -53,6 +53,11 @@ public final class SmileTrainer implements Trainer {
     }
 
     @Override
+    public void validate(TrainingParams params) {
+        SmileSettings.check(params);
+    }
+
+    @Override
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         FeatureEncoding encoding = FeatureEncoding.fit(train);
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
