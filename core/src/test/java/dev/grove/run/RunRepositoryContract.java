@@ -468,7 +468,7 @@ public abstract class RunRepositoryContract {
     @Test
     void concurrentWritersAllRecordTheirRuns() throws Exception {
         int threads = 4;
-        int perThread = 15;
+        int perThread = 10;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<List<Long>>> futures = new ArrayList<>();
