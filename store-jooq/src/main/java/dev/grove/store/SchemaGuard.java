@@ -134,6 +134,10 @@ final class SchemaGuard {
     static void checkSchema(Connection c, String location, boolean refuseForeignTables) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         String schema = c.getSchema();
+        if (schema == null && !refuseForeignTables) {
+            throw new RunStoreException("run store " + location + " has no current schema (the schema named by "
+                    + "currentSchema/search_path does not exist); create it first (CREATE SCHEMA ...) or fix the URL");
+        }
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = meta.getTables(null, schema, "%", new String[] {"TABLE"})) {
             while (rs.next()) {

@@ -112,4 +112,11 @@ class PostgresRunRepositoryTest extends RunRepositoryContract {
             assertEquals(List.of(), r.list(RunQuery.all()));
         }
     }
+
+    @Test
+    void aMissingSchemaIsRefusedClearly() {
+        String missing = url + (url.contains("?") ? "&" : "?") + "currentSchema=grove_no_such_schema_" + System.nanoTime();
+        RunStoreException e = assertThrows(RunStoreException.class, () -> JooqRunRepository.open(missing));
+        assertTrue(e.getMessage().contains("CREATE SCHEMA"), e.getMessage());
+    }
 }
