@@ -38,6 +38,10 @@ if [ -z "$BIN" ]; then
   BIN="$(newest_bin)"
   [ -n "$BIN" ] || { log "postgresql installed but no initdb found under /usr/lib/postgresql/*/bin"; exit 1; }
 fi
+# An existing cluster must be run by the major version that created it.
+if [ -f "$DIR/data/PG_VERSION" ] && [ -x "/usr/lib/postgresql/$(cat "$DIR/data/PG_VERSION")/bin/pg_ctl" ]; then
+  BIN="/usr/lib/postgresql/$(cat "$DIR/data/PG_VERSION")/bin"
+fi
 log "using $BIN"
 
 # initdb and the server refuse to run as root: run them as the postgres user then.
