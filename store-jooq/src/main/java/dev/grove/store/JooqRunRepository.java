@@ -1,0 +1,346 @@
+package dev.grove.store;
+
+import static dev.grove.store.db.Tables.TRAINING_RUN;
+
+import dev.grove.DuplicateModelVersionException;
+import dev.grove.RunStoreException;
+import dev.grove.run.RunField;
+import dev.grove.run.RunOutcome;
+import dev.grove.run.RunQuery;
+import dev.grove.run.RunRepository;
+import dev.grove.run.RunSpec;
+import dev.grove.run.RunStatus;
+import dev.grove.run.TrainingRun;
+import dev.grove.store.db.tables.records.TrainingRunRecord;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.SelectConditionStep;
+import org.jooq.SortField;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link RunRepository} on jOOQ: SQLite by default (one file, WAL journal, several processes
+ * may record runs at once), PostgreSQL for shared use, the dialect taken from the URL. The schema
+ * is created and upgraded by Flyway on {@link #open}. Safe to share between threads.
+ *
+ * <p>Loggers: {@code dev.grove.store} (this module), {@code org.flywaydb} (migrations, INFO per
+ * open) and {@code org.jooq}; set the latter two to WARN to keep them quiet. jOOQ's logo and tips
+ * are switched off ({@code org.jooq.no-logo}, {@code org.jooq.no-tips}) unless already set.
+ */
+public final class JooqRunRepository implements RunRepository {
+    static {
+        if (System.getProperty("org.jooq.no-logo") == null) {
+            System.setProperty("org.jooq.no-logo", "true");
+        }
+        if (System.getProperty("org.jooq.no-tips") == null) {
+            System.setProperty("org.jooq.no-tips", "true");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(JooqRunRepository.class);
+
+    /** How long a SQLite write waits for another process's write to finish. */
+    static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private final StoreTarget target;
+    private final Connections connections;
+
+    private JooqRunRepository(StoreTarget target, Connections connections) {
+        this.target = target;
+        this.connections = connections;
+    }
+
+    /**
+     * Opens (creating or upgrading as needed) the run store at a SQLite file path,
+     * {@code jdbc:sqlite:<path>}, or {@code jdbc:postgresql://host:port/db} (user and password may
+     * be in the URL: {@code ?user=...&password=...}).
+     *
+     * @throws RunStoreException when the target is not a usable run store; the message says why and what to do
+     */
+    public static JooqRunRepository open(String pathOrJdbcUrl) {
+        return open(StoreTarget.parse(pathOrJdbcUrl, null, null));
+    }
+
+    /** Opens a SQLite run store file. */
+    public static JooqRunRepository open(Path sqliteFile) {
+        return open(StoreTarget.parse(sqliteFile.toString(), null, null));
+    }
+
+    /** Opens a PostgreSQL (or SQLite) store with explicit credentials. */
+    public static JooqRunRepository open(String jdbcUrl, String user, String password) {
+        return open(StoreTarget.parse(jdbcUrl, user, password));
+    }
+
+    private static JooqRunRepository open(StoreTarget target) {
+        Connections connections = target.isSqlite() ? openSqlite(target) : openPostgres(target);
+        LOG.debug("run store {} open ({})", target.location(), target.dialect());
+        return new JooqRunRepository(target, connections);
+    }
+
+    private static Connections openSqlite(StoreTarget target) {
+        Path file = target.file().orElseThrow();
+        if (SchemaGuard.checkSqliteFile(file)) {
+            SchemaGuard.checkSqliteSchema(file);
+        }
+        Connections.Sqlite c = Connections.sqlite(target);
+        try {
+            SchemaGuard.migrate(target, c.dataSource());
+            c.connect();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private static Connections openPostgres(StoreTarget target) {
+        Connections.Postgres c = Connections.postgres(target);
+        try {
+            c.run(conn -> {
+                try {
+                    SchemaGuard.checkSchema(conn, target.location(), false);
+                    return null;
+                } catch (SQLException e) {
+                    throw new RunStoreException("cannot read the schema of run store " + target.location() + ": "
+                            + e.getMessage(), e);
+                }
+            });
+            SchemaGuard.migrate(target, c.dataSource());
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    SQLDialect dialect() {
+        return target.dialect();
+    }
+
+    /** Runs {@code work} with a DSL context, turning database errors into {@link RunStoreException}s. */
+    private <T> T db(String what, Function<DSLContext, T> work) {
+        try {
+            return connections.run(conn -> work.apply(DSL.using(conn, target.dialect())));
+        } catch (DataAccessException e) {
+            throw new RunStoreException("cannot " + what + " in run store " + target.location() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TrainingRun start(RunSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        try {
+            return connections.run(conn -> {
+                DSLContext ctx = DSL.using(conn, target.dialect());
+                TrainingRunRecord r = ctx.newRecord(TRAINING_RUN);
+                RunRecords.fillStart(r, spec);
+                TrainingRunRecord stored = ctx.insertInto(TRAINING_RUN).set(r).returning().fetchOne();
+                return RunRecords.toRun(Objects.requireNonNull(stored, "no row returned by insert"));
+            });
+        } catch (DataAccessException e) {
+            if (isUniqueViolation(e, "model_version")) {
+                throw new DuplicateModelVersionException(spec.modelVersion());
+            }
+            throw new RunStoreException("cannot record run " + spec.modelVersion() + " in run store "
+                    + target.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e, String column) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                String message = String.valueOf(sql.getMessage());
+                boolean unique = "23505".equals(state) // PostgreSQL unique_violation
+                        || (sql instanceof org.sqlite.SQLiteException s
+                        && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
+                        || message.contains("UNIQUE constraint failed");
+                if (unique && message.contains(column)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public TrainingRun succeed(long id, RunOutcome outcome, Instant finishedAt) {
+        Objects.requireNonNull(outcome, "outcome");
+        return finish(id, RunStatus.SUCCEEDED, finishedAt, r -> RunRecords.fillOutcome(r, outcome), null);
+    }
+
+    @Override
+    public TrainingRun fail(long id, String error, Instant finishedAt) {
+        Objects.requireNonNull(error, "error");
+        return finish(id, RunStatus.FAILED, finishedAt, r -> { }, error);
+    }
+
+    @Override
+    public TrainingRun interrupt(long id, String reason, Instant finishedAt) {
+        Objects.requireNonNull(reason, "reason");
+        return finish(id, RunStatus.INTERRUPTED, finishedAt, r -> { }, reason);
+    }
+
+    /** The only update there is: {@code ... WHERE id = ? AND status = 'RUNNING'}, one row or a refusal. */
+    private TrainingRun finish(long id, RunStatus status, Instant finishedAt,
+                               java.util.function.Consumer<TrainingRunRecord> columns, String error) {
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        Optional<TrainingRunRecord> updated = db("finish run " + id, ctx -> {
+            TrainingRunRecord r = ctx.newRecord(TRAINING_RUN);
+            r.set(TRAINING_RUN.STATUS, status.name());
+            r.set(TRAINING_RUN.FINISHED_AT_US, RunRecords.storedMicros(finishedAt));
+            if (error != null) {
+                r.set(TRAINING_RUN.ERROR_MESSAGE, error);
+            }
+            columns.accept(r);
+            return ctx.update(TRAINING_RUN).set(r)
+                    .where(TRAINING_RUN.ID.eq(id).and(TRAINING_RUN.STATUS.eq(RunStatus.RUNNING.name())))
+                    .returning().fetchOptional();
+        });
+        if (updated.isPresent()) {
+            return RunRecords.toRun(updated.get());
+        }
+        TrainingRun current = findById(id).orElseThrow(() -> new RunStoreException("no run with id " + id
+                + " in run store " + target.location()));
+        throw new RunStoreException("run " + id + " (" + current.modelVersion() + ") is " + current.status()
+                + ", not RUNNING; a finished run is never rewritten");
+    }
+
+    @Override
+    public Optional<TrainingRun> findById(long id) {
+        return findOne("find run " + id, TRAINING_RUN.ID.eq(id));
+    }
+
+    @Override
+    public Optional<TrainingRun> findByUuid(UUID uuid) {
+        return findOne("find run " + uuid, TRAINING_RUN.RUN_UUID.eq(uuid.toString()));
+    }
+
+    @Override
+    public Optional<TrainingRun> findByModelVersion(String modelVersion) {
+        return findOne("find run " + modelVersion, TRAINING_RUN.MODEL_VERSION.eq(modelVersion));
+    }
+
+    private Optional<TrainingRun> findOne(String what, Condition condition) {
+        return db(what, ctx -> ctx.selectFrom(TRAINING_RUN).where(condition).fetchOptional()).map(RunRecords::toRun);
+    }
+
+    @Override
+    public List<TrainingRun> list(RunQuery q) {
+        Objects.requireNonNull(q, "query");
+        List<TrainingRunRecord> records = db("list runs", ctx -> {
+            SelectConditionStep<TrainingRunRecord> select = ctx.selectFrom(TRAINING_RUN).where(conditions(q));
+            var ordered = select.orderBy(ordering(q.orderBy(), q.descending()));
+            if (q.limit() == Integer.MAX_VALUE && q.offset() == 0) {
+                return ordered.fetch();
+            }
+            return ordered.limit(q.limit()).offset(q.offset()).fetch();
+        });
+        List<TrainingRun> runs = new ArrayList<>(records.size());
+        for (TrainingRunRecord r : records) {
+            runs.add(RunRecords.toRun(r));
+        }
+        return runs;
+    }
+
+    private List<Condition> conditions(RunQuery q) {
+        List<Condition> c = new ArrayList<>();
+        q.status().ifPresent(s -> c.add(TRAINING_RUN.STATUS.eq(s.name())));
+        q.trainer().ifPresent(t -> c.add(TRAINING_RUN.TRAINER_NAME.eq(t)));
+        q.versionPattern().ifPresent(p -> c.add(versionMatches(p)));
+        q.datasetSha256().ifPresent(h -> c.add(TRAINING_RUN.DATASET_SHA256.eq(h)));
+        q.from().ifPresent(f -> c.add(TRAINING_RUN.STARTED_AT_US.ge(RunRecords.micros(f))));
+        q.to().ifPresent(t -> c.add(TRAINING_RUN.STARTED_AT_US.lt(RunRecords.micros(t))));
+        return c;
+    }
+
+    /**
+     * {@code *} matches any characters, everything else literally and case-sensitively (as
+     * {@link RunQuery#matchesPattern}): SQLite's LIKE ignores ASCII case, so SQLite uses GLOB.
+     */
+    private Condition versionMatches(String pattern) {
+        if (target.isSqlite()) {
+            StringBuilder glob = new StringBuilder();
+            for (char ch : pattern.toCharArray()) {
+                switch (ch) {
+                    case '*' -> glob.append('*');
+                    case '?' -> glob.append("[?]");
+                    case '[' -> glob.append("[[]");
+                    default -> glob.append(ch);
+                }
+            }
+            return DSL.condition("{0} glob {1}", TRAINING_RUN.MODEL_VERSION, DSL.val(glob.toString()));
+        }
+        StringBuilder like = new StringBuilder();
+        for (char ch : pattern.toCharArray()) {
+            switch (ch) {
+                case '*' -> like.append('%');
+                case '%', '_', '!' -> like.append('!').append(ch);
+                default -> like.append(ch);
+            }
+        }
+        return TRAINING_RUN.MODEL_VERSION.like(like.toString(), '!');
+    }
+
+    /**
+     * As core's {@link dev.grove.run.RunOrdering}: runs lacking the value last in either
+     * direction, ties by id in the same direction. SQLite puts NULLs first ascending and
+     * PostgreSQL puts them first descending, so only those cases spell out NULLS LAST (which keeps
+     * the plain descending orders index-friendly on SQLite).
+     */
+    private List<SortField<?>> ordering(RunField field, boolean descending) {
+        Field<?> f = switch (field) {
+            case ID -> TRAINING_RUN.ID;
+            case STARTED_AT -> TRAINING_RUN.STARTED_AT_US;
+            case FINISHED_AT -> TRAINING_RUN.FINISHED_AT_US;
+            case ACCURACY -> TRAINING_RUN.ACCURACY;
+            case PRECISION -> TRAINING_RUN.PRECISION_WEIGHTED;
+            case RECALL -> TRAINING_RUN.RECALL_WEIGHTED;
+            case F1 -> TRAINING_RUN.F1_WEIGHTED;
+            case TRAINING_SECONDS -> TRAINING_RUN.TRAINING_SECONDS;
+            // Java's String order is code-point order: binary collation on both databases.
+            case MODEL_VERSION -> target.isSqlite() ? TRAINING_RUN.MODEL_VERSION : TRAINING_RUN.MODEL_VERSION.collate("C");
+        };
+        boolean nullable = field != RunField.ID && field != RunField.STARTED_AT && field != RunField.MODEL_VERSION;
+        SortField<?> primary = descending ? f.desc() : f.asc();
+        if (nullable && (target.isSqlite() ? !descending : descending)) {
+            primary = primary.nullsLast();
+        }
+        List<SortField<?>> order = new ArrayList<>();
+        order.add(primary);
+        if (field != RunField.ID) {
+            order.add(descending ? TRAINING_RUN.ID.desc() : TRAINING_RUN.ID.asc());
+        }
+        return order;
+    }
+
+    @Override
+    public String location() {
+        return target.location();
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JooqRunRepository[" + target.location() + "]";
+    }
+}
