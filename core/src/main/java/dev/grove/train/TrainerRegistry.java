@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * zero trainers is one clear message naming the modules to add; several is fine and listed.
  */
 public final class TrainerRegistry {
-    /** Preferred when no trainer is named and several are present. */
-    public static final String PREFERRED = "smile";
+    /** Preferred, in this order, when no trainer is named and several are present. */
+    public static final List<String> PREFERRED = List.of("smile", "tribuo");
 
     static final String NO_TRAINER = "no Grove trainer is on the classpath; add one of the modules "
             + "dev.grove:grove-trainer-smile (GPL-3) or dev.grove:grove-trainer-tribuo (Apache-2), "
@@ -90,14 +90,16 @@ public final class TrainerRegistry {
                 + String.join(", ", byName.keySet()));
     }
 
-    /** {@value #PREFERRED} when present, else the only trainer; an error when none or a choice is needed. */
+    /** The first of {@link #PREFERRED} present, else the only trainer; an error when none or a choice is needed. */
     public Trainer defaultTrainer() {
         if (byName.isEmpty()) {
             throw new TrainerNotFoundException(NO_TRAINER);
         }
-        Trainer preferred = byName.get(PREFERRED);
-        if (preferred != null) {
-            return preferred;
+        for (String name : PREFERRED) {
+            Trainer t = byName.get(name);
+            if (t != null) {
+                return t;
+            }
         }
         if (byName.size() == 1) {
             return byName.values().iterator().next();
