@@ -35,7 +35,7 @@ import java.util.zip.CheckedOutputStream;
  * int classes, UTF each
  * int features, each: UTF name · byte type · int levels, UTF each · double fill · double unseen
  * int max-bins · per feature: int cuts, double each
- * JSON params · JSON provenance (int length, UTF-8 bytes)
+ * JSON params (without threads) · JSON provenance (int length, UTF-8 bytes)
  * forest (see {@link FlatForest#write}, {@link FlatTree#write})
  * long CRC-32 of everything before it
  * </pre>
@@ -80,7 +80,7 @@ final class TribuoModelFormat {
                 out.writeDouble(c);
             }
         }
-        writeJson(out, model.params());
+        writeJson(out, persistedParams(model.params()));
         writeJson(out, model.provenance());
         model.forest().write(out);
         out.flush();
@@ -174,6 +174,16 @@ final class TribuoModelFormat {
             throw new IOException(in.available() + " unexpected bytes after the forest");
         }
         return new TribuoModel(classes, space, forest, params, provenance);
+    }
+
+    /**
+     * The params minus {@code threads}: the thread count never changes the forest, so leaving it
+     * out makes equal forests equal files (the run record still has it).
+     */
+    static Map<String, Object> persistedParams(Map<String, Object> params) {
+        Map<String, Object> m = new LinkedHashMap<>(params);
+        m.remove("threads");
+        return m;
     }
 
     private static boolean isIndex(double v, int n) {

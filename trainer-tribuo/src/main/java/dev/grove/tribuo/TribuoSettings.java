@@ -86,7 +86,7 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
         m.put("max_depth", maxDepth);
         m.put("min_leaf", minLeaf);
         m.put("features_per_split", mtry);
-        m.put("fraction_features_in_split", (double) fraction(mtry, inputs));
+        m.put("fraction_features_in_split", Double.parseDouble(Float.toString(fraction(mtry, inputs))));
         m.put("model_inputs", inputs);
         m.put("threads", threads);
         m.put(MAX_BINS, maxBins);
