@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tribuo vs Smile on one CSV, same split (portable-stratified-v1, test 0.2, seed 42), same JVM run.
-# Usage: bench/tribuo-vs-smile.sh [CSV] [TREES] [THREADS] [MAX_DEPTH] [MIN_LEAF]
+# Usage: bench/tribuo-vs-smile.sh [CSV] [TREES] [THREADS] [MAX_DEPTH] [MIN_LEAF] [MAX_BINS]
+# Tribuo's CART cost grows with the bins per feature: MAX_BINS (default 255) trades fit time for resolution.
 # Uses dev.grove.smile.SmileTrainer when the trainer-smile module has it, else a direct Smile fit.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -34,7 +34,7 @@ import smile.data.vector.IntVector;
  * Not a test: fit time, accuracy and model size of the Tribuo trainer against Smile on the same
  * split in the same JVM run. Smile is GPL-3 and only on this module's test classpath.
  *
- * <pre>TribuoFitBenchmark CSV [trees=100] [threads=cores] [maxDepth=20] [minLeaf=5]</pre>
+ * <pre>TribuoFitBenchmark CSV [trees=100] [threads=cores] [maxDepth=20] [minLeaf=5] [maxBins=255]</pre>
  * Smile runs through {@code dev.grove.smile.SmileTrainer} when that module is on the classpath,
  * else through a minimal direct {@code RandomForest.fit} with the same settings (numeric data only).
  */
@@ -48,18 +48,24 @@ public final class TribuoFitBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         int maxDepth = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int minLeaf = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        String maxBins = args.length > 5 ? args[5] : "255";
 
         Dataset data = CsvReader.readDataset(csv, CsvOptions.defaults());
         Split split = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
         Dataset train = data.select(split.train());
         Dataset test = data.select(split.test());
         TrainingParams params = new TrainingParams(trees, 42, OptionalInt.of(maxDepth), minLeaf, OptionalInt.empty(),
-                threads, Map.of());
-        System.out.printf("data %s: %d train / %d test rows, %d features; %d trees, %d threads, max depth %d, min leaf %d%n",
+                threads, Map.of("max-bins", maxBins));
+        System.out.printf("data %s: %d train / %d test rows, %d features; %d trees, %d threads, max depth %d, min leaf %d, tribuo max-bins %s%n",
                 csv.getFileName(), train.size(), test.size(), data.features().columns().size(), trees, threads, maxDepth,
-                minLeaf);
+                minLeaf, maxBins);
 
         Row tribuo = viaTrainer("tribuo", new TribuoTrainer(), train, test, params);
+        if (Boolean.getBoolean("bench.tribuoOnly")) {
+            System.out.printf("tribuo: fit %.2f s, accuracy %.4f, model %d bytes%n", tribuo.fitSeconds, tribuo.accuracy,
+                    tribuo.modelBytes);
+            return;
+        }
         Row smile;
         try {
             Trainer smileTrainer = (Trainer) Class.forName("dev.grove.smile.SmileTrainer").getDeclaredConstructor()
