@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tribuo.ImmutableFeatureMap;
@@ -52,6 +53,10 @@ final class ForestFitter {
                   List<Model<Label>> tribuoMembers, ImmutableOutputInfo<Label> tribuoOutputs) {
     }
 
+    /** A finished sub-forest: its flat trees, and Tribuo's only when asked to keep them. */
+    private record Slice(List<FlatTree> trees, List<Model<Label>> tribuoTrees) {
+    }
+
     private ForestFitter() {
     }
 
@@ -74,16 +79,13 @@ final class ForestFitter {
             voteOrder[id] = classIndex.get(outputs.getOutput(id).getLabel());
         }
 
-        List<List<Model<Label>>> members = trainSubForests(data, settings, fraction, plan, progress);
+        List<Slice> slices = trainSubForests(data, settings, fraction, plan, progress,
+                m -> export(m, space.width(), classIndex, train.classes().size()), keepTribuoTrees);
         List<FlatTree> trees = new ArrayList<>(settings.nEstimators());
         List<Model<Label>> kept = new ArrayList<>();
-        for (List<Model<Label>> slice : members) {
-            for (Model<Label> m : slice) {
-                trees.add(export((TreeModel<Label>) m, space.width(), classIndex, train.classes().size()));
-            }
-            if (keepTribuoTrees) {
-                kept.addAll(slice);
-            }
+        for (Slice slice : slices) {
+            trees.addAll(slice.trees());
+            kept.addAll(slice.tribuoTrees());
         }
         FlatForest forest = new FlatForest(trees, space.width(), train.classes().size(), voteOrder);
         LOG.debug("tribuo forest: {} trees, {} nodes, {} inputs", forest.trees(), forest.nodes(), inputs);
@@ -118,8 +120,9 @@ final class ForestFitter {
         return new RandomForestTrainer<>(cart, new VotingCombiner(), slice.trees(), slice.bagSeed());
     }
 
-    private static List<List<Model<Label>>> trainSubForests(MutableDataset<Label> data, TribuoSettings settings,
-                                                           float fraction, List<SubForest> plan, FitProgress progress) {
+    private static List<Slice> trainSubForests(MutableDataset<Label> data, TribuoSettings settings, float fraction,
+                                               List<SubForest> plan, FitProgress progress,
+                                               Function<TreeModel<Label>, FlatTree> exporter, boolean keepTribuoTrees) {
         int workers = Math.min(settings.threads(), plan.size());
         int pool = POOLS.incrementAndGet();
         AtomicInteger threadNo = new AtomicInteger();
@@ -130,15 +133,21 @@ final class ForestFitter {
         });
         try {
             CompletionService<Integer> done = new ExecutorCompletionService<>(executor);
-            List<List<Model<Label>>> results = new ArrayList<>(plan.size());
+            List<Slice> results = new ArrayList<>(plan.size());
             for (int i = 0; i < plan.size(); i++) {
-                results.add(List.of());
+                results.add(null);
             }
             for (SubForest slice : plan) {
                 done.submit(() -> {
                     // A fresh trainer per slice: Tribuo trainers keep state (RNGs, invocation counts).
                     EnsembleModel<Label> model = trainerFor(settings, fraction, slice).train(data);
-                    results.set(slice.index(), List.copyOf(model.getModels()));
+                    // Exported at once, so the bulkier Tribuo trees of finished slices can be collected.
+                    List<FlatTree> flat = model.getModels().stream().map(m -> exporter.apply((TreeModel<Label>) m))
+                            .toList();
+                    Slice finished = new Slice(flat, keepTribuoTrees ? List.copyOf(model.getModels()) : List.of());
+                    synchronized (results) {
+                        results.set(slice.index(), finished);
+                    }
                     return slice.trees();
                 });
             }
@@ -150,7 +159,9 @@ final class ForestFitter {
                         "sub-forest " + finished + " of " + plan.size() + " done (" + treesDone + " of "
                                 + settings.nEstimators() + " trees)");
             }
-            return results;
+            synchronized (results) {
+                return List.copyOf(results);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GroveException("tribuo training was interrupted", e);
