@@ -150,7 +150,7 @@ final class FlatTree {
     static FlatTree read(DataInput in, int inputs, boolean[] voters, long maxNodes) throws IOException {
         int classes = voters.length;
         int n = in.readInt();
-        if (n < 1 || n > maxNodes) {
+        if (n < 1 || n > maxNodes || (long) n * classes > maxNodes * 8) {
             throw new IOException("tree node count " + n + " is out of range");
         }
         int[] feature = new int[n];
