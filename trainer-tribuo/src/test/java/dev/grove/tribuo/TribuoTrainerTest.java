@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.InvalidRequestException;
 import dev.grove.artifact.GroveJson;
+import dev.grove.data.Dataset;
+import dev.grove.data.DatasetSource;
+import dev.grove.data.NumericColumn;
+import dev.grove.data.Table;
 import dev.grove.eval.Evaluator;
 import dev.grove.testing.TestData;
 import dev.grove.train.FitProgress;
@@ -126,6 +130,23 @@ class TribuoTrainerTest {
         assertEquals(4, model.params().get("features_per_split"));
         assertEquals(3, model.params().get("max_depth"));
         assertEquals(d.test().size(), model.predict(d.test().features()).size());
+    }
+
+    @Test
+    void aSingleTreeOnASingleFeatureWorks() {
+        double[] x = new double[40];
+        String[] y = new String[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+            y[i] = i < 20 ? "low" : "high";
+        }
+        Dataset d = Dataset.of(new Table(List.of(NumericColumn.of("x", x)), 40, DatasetSource.inMemory("line", 40)), "y", y);
+        TrainedModel model = trainer.fit(d, Fixtures.params(1, 1), FitProgress.NONE);
+        assertEquals(1, model.params().get("features_per_split"));
+        Predictions p = model.predict(d.features());
+        // one bootstrapped tree: the cut may move a little around 19.5, the ends must be right
+        assertEquals("low", p.label(0));
+        assertEquals("high", p.label(39));
     }
 
     @Test
