@@ -1,0 +1,217 @@
+package dev.grove.tribuo;
+
+import dev.grove.GroveException;
+import dev.grove.data.Dataset;
+import dev.grove.train.FitProgress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Tribuo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.ensemble.VotingCombiner;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.tree.TreeModel;
+import org.tribuo.ensemble.EnsembleModel;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * Trains the forest: binned inputs into one Tribuo dataset, then one fresh
+ * {@link RandomForestTrainer} (over a fresh {@link CARTClassificationTrainer}) per
+ * {@link SubForest}, run on {@code threads} workers, and the members exported to a
+ * {@link FlatForest} in sub-forest order.
+ */
+final class ForestFitter {
+    private static final Logger LOG = LoggerFactory.getLogger(ForestFitter.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /**
+     * @param tribuoMembers the Tribuo trees in forest order when asked for (to check the flat
+     *                      forest against Tribuo's own ensemble), else empty
+     * @param tribuoOutputs Tribuo's label ids, whose order breaks voting ties
+     */
+    record Result(InputSpace space, FlatForest forest, Map<String, Object> params, Map<String, Object> provenance,
+                  List<Model<Label>> tribuoMembers, ImmutableOutputInfo<Label> tribuoOutputs) {
+    }
+
+    /** A finished sub-forest: its flat trees, and Tribuo's only when asked to keep them. */
+    private record Slice(List<FlatTree> trees, List<Model<Label>> tribuoTrees) {
+    }
+
+    private ForestFitter() {
+    }
+
+    static Result fit(Dataset train, TribuoSettings settings, FitProgress progress, boolean keepTribuoTrees) {
+        TribuoLogging.quiet();
+        InputSpace space = InputSpace.fit(train, settings.maxBins());
+        MutableDataset<Label> data = tribuoDataset(train, space);
+        int inputs = data.getFeatureIDMap().size();
+        int mtry = settings.mtry(inputs);
+        float fraction = TribuoSettings.fraction(mtry, inputs);
+        List<SubForest> plan = SubForest.plan(settings.nEstimators(), settings.treesPerSubForest(), settings.randomState());
+
+        Map<String, Integer> classIndex = new HashMap<>();
+        for (int c = 0; c < train.classes().size(); c++) {
+            classIndex.put(train.classes().get(c), c);
+        }
+        ImmutableOutputInfo<Label> outputs = data.getOutputIDInfo();
+        int[] voteOrder = new int[outputs.size()];
+        for (int id = 0; id < voteOrder.length; id++) {
+            voteOrder[id] = classIndex.get(outputs.getOutput(id).getLabel());
+        }
+
+        List<Slice> slices = trainSubForests(data, settings, fraction, plan, progress,
+                m -> export(m, space.width(), classIndex, train.classes().size()), keepTribuoTrees);
+        List<FlatTree> trees = new ArrayList<>(settings.nEstimators());
+        List<Model<Label>> kept = new ArrayList<>();
+        for (Slice slice : slices) {
+            trees.addAll(slice.trees());
+            kept.addAll(slice.tribuoTrees());
+        }
+        FlatForest forest = new FlatForest(trees, space.width(), train.classes().size(), voteOrder);
+        LOG.debug("tribuo forest: {} trees, {} nodes, {} inputs", forest.trees(), forest.nodes(), inputs);
+
+        Map<String, Object> provenance = provenance(train, data, settings, fraction, plan);
+        return new Result(space, forest, settings.toMap(inputs, plan.size()), provenance, List.copyOf(kept), outputs);
+    }
+
+    private static MutableDataset<Label> tribuoDataset(Dataset train, InputSpace space) {
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> data = new MutableDataset<>(
+                new SimpleDataSourceProvenance("grove training split", factory), factory);
+        double[][] x = space.inputs(train.features());
+        String[] names = new String[space.width()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = InputSpace.inputName(i);
+        }
+        Label[] labels = train.classes().stream().map(Label::new).toArray(Label[]::new);
+        double[] row = new double[names.length];
+        for (int r = 0; r < train.size(); r++) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = x[i][r];
+            }
+            data.add(new ArrayExample<>(labels[train.label(r)], names, row));
+        }
+        return data;
+    }
+
+    static RandomForestTrainer<Label> trainerFor(TribuoSettings s, float fraction, SubForest slice) {
+        CARTClassificationTrainer cart = new CARTClassificationTrainer(s.maxDepth(), s.minLeaf(), 0f, fraction, false,
+                new GiniIndex(), slice.treeSeed());
+        return new RandomForestTrainer<>(cart, new VotingCombiner(), slice.trees(), slice.bagSeed());
+    }
+
+    private static List<Slice> trainSubForests(MutableDataset<Label> data, TribuoSettings settings, float fraction,
+                                               List<SubForest> plan, FitProgress progress,
+                                               Function<TreeModel<Label>, FlatTree> exporter, boolean keepTribuoTrees) {
+        int workers = Math.min(settings.threads(), plan.size());
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "grove-tribuo-" + pool + "-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletionService<Integer> done = new ExecutorCompletionService<>(executor);
+            List<Slice> results = new ArrayList<>(plan.size());
+            for (int i = 0; i < plan.size(); i++) {
+                results.add(null);
+            }
+            for (SubForest slice : plan) {
+                done.submit(() -> {
+                    // A fresh trainer per slice: Tribuo trainers keep state (RNGs, invocation counts).
+                    EnsembleModel<Label> model = trainerFor(settings, fraction, slice).train(data);
+                    // Exported at once, so the bulkier Tribuo trees of finished slices can be collected.
+                    List<FlatTree> flat = model.getModels().stream().map(m -> exporter.apply((TreeModel<Label>) m))
+                            .toList();
+                    Slice finished = new Slice(flat, keepTribuoTrees ? List.copyOf(model.getModels()) : List.of());
+                    synchronized (results) {
+                        results.set(slice.index(), finished);
+                    }
+                    return slice.trees();
+                });
+            }
+            int treesDone = 0;
+            for (int finished = 1; finished <= plan.size(); finished++) {
+                Future<Integer> f = done.take();
+                treesDone += f.get();
+                progress.update((double) treesDone / settings.nEstimators(),
+                        "sub-forest " + finished + " of " + plan.size() + " done (" + treesDone + " of "
+                                + settings.nEstimators() + " trees)");
+            }
+            synchronized (results) {
+                return List.copyOf(results);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GroveException("tribuo training was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new GroveException("tribuo training failed: " + cause, cause);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static FlatTree export(TreeModel<Label> tree, int width, Map<String, Integer> classIndex, int classes) {
+        ImmutableFeatureMap fmap = tree.getFeatureIDMap();
+        int[] inputOfId = new int[fmap.size()];
+        for (int i = 0; i < width; i++) {
+            int id = fmap.getID(InputSpace.inputName(i));
+            if (id >= 0) {
+                inputOfId[id] = i;
+            }
+        }
+        return FlatTree.of(tree.getRoot(), inputOfId, classIndex, classes);
+    }
+
+    /** Tribuo's record of the training (trainer configuration and data), not the per-tree provenance. */
+    private static Map<String, Object> provenance(Dataset train, MutableDataset<Label> data, TribuoSettings settings,
+                                                  float fraction, List<SubForest> plan) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("library", "Tribuo " + Tribuo.VERSION);
+        p.put("trainer_class", RandomForestTrainer.class.getName());
+        p.put("tree_trainer_class", CARTClassificationTrainer.class.getName());
+        p.put("combiner_class", VotingCombiner.class.getName());
+        p.put("ensemble", "one voting ensemble of the members of " + plan.size() + " sub-forests, uniform weights");
+        // Every slice's trainer is configured alike but for its seeds: keep the first one's full record.
+        p.put("trainer_provenance", trainerFor(settings, fraction, plan.get(0)).getProvenance().toString());
+        p.put("sub_forest_seeds", plan.stream()
+                .map(s -> Map.of("trees", s.trees(), "tree_seed", s.treeSeed(), "bag_seed", s.bagSeed())).toList());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dataset_class", data.getClass().getName());
+        d.put("examples", data.size());
+        d.put("features", data.getFeatureIDMap().size());
+        d.put("outputs", data.getOutputIDInfo().size());
+        d.put("source_path", train.source().path().toString());
+        d.put("source_sha256", train.source().sha256());
+        p.put("dataset", d);
+        return p;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.grove.tribuo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grove.Grove;
+import dev.grove.TrainingRequest;
+import dev.grove.TrainingResult;
+import dev.grove.artifact.LoadedModel;
+import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
+import dev.grove.data.Table;
+import dev.grove.run.InMemoryRunRepository;
+import dev.grove.testing.TestData;
+import dev.grove.train.Predictions;
+import dev.grove.train.TrainerRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroveEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsThroughTheGroveFacadeAndTheSavedModelPredictsTheSame() throws Exception {
+        Path csv = TestData.copy(TestData.FUTURE_SKILLS, dir);
+        Grove grove = Grove.builder().trainers(TrainerRegistry.of(new TribuoTrainer()))
+                .runs(new InMemoryRunRepository()).modelsDir(dir.resolve("models")).build();
+        TrainingResult result = grove.train(TrainingRequest.of(csv).withTrainer("tribuo").withModelVersion("v1")
+                .withParams(Fixtures.params(30, 2).withExtra("max-bins", "64")));
+
+        assertEquals("tribuo", result.run().spec().trainerName());
+        assertTrue(result.evaluation().accuracy() > 0.7, "accuracy " + result.evaluation().accuracy());
+        assertTrue(Files.size(result.modelPath()) > 0);
+        assertTrue(result.sidecar().provenance().containsKey("trainer_provenance"));
+        assertEquals(64, ((Number) result.sidecar().params().get("max-bins")).intValue());
+
+        LoadedModel loaded = grove.loadModel(result.modelPath());
+        Table rows = CsvReader.readTable(csv, CsvOptions.defaults());
+        Predictions fromDisk = loaded.predict(rows);
+        Predictions fromFit = new TribuoTrainer().load(Files.newInputStream(result.modelPath())).predict(rows);
+        assertArrayEquals(fromFit.predicted(), fromDisk.predicted());
+        assertArrayEquals(fromFit.probabilities(), fromDisk.probabilities());
+        assertEquals(result.evaluation().accuracy(), accuracyOnTestRows(loaded, csv, result), 1e-12);
+    }
+
+    /** The reloaded model scores the held-out rows exactly as the training run did. */
+    private static double accuracyOnTestRows(LoadedModel loaded, Path csv, TrainingResult result) {
+        var data = CsvReader.readDataset(csv, CsvOptions.defaults());
+        var split = dev.grove.split.PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
+        var test = data.select(split.test());
+        return dev.grove.eval.Evaluator.evaluate(test.classes(), test.labels(),
+                loaded.predict(test.features()).predicted()).accuracy();
+    }
+}
