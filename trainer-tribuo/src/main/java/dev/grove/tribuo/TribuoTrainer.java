@@ -35,6 +35,11 @@ public final class TribuoTrainer implements Trainer {
     }
 
     @Override
+    public void validate(TrainingParams params) {
+        TribuoSettings.from(params);
+    }
+
+    @Override
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         TribuoSettings settings = TribuoSettings.from(params);
         if (train.size() == 0) {
