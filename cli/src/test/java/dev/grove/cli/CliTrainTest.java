@@ -86,7 +86,7 @@ class CliTrainTest {
         assertEquals(6, params.get("max_depth").asInt(), params.toString());
         assertEquals(2, params.get("min_leaf").asInt(), params.toString());
         assertEquals(1, params.get("threads").asInt(), params.toString());
-        assertEquals(32, params.get("max_bins").asInt(-1) == -1 ? params.get("max-bins").asInt() : params.get("max_bins").asInt());
+        assertEquals(32, params.get("max-bins").asInt(), params.toString());
         assertTrue(run.get("model_path").asText().endsWith("p.bin"));
     }
 
