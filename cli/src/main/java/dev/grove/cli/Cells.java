@@ -21,4 +21,9 @@ final class Cells {
         }
         return v.toString();
     }
+
+    /** {@code text} cut to {@code width} characters, marked with an ellipsis when cut. */
+    static String fit(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
 }

@@ -91,7 +91,7 @@ final class RunsCompareCommand implements Callable<Integer> {
         out.println(head.toString().stripTrailing());
         rows.forEach((k, v) -> {
             StringBuilder line = new StringBuilder(String.format("%-" + width + "s", (differs(v) ? "* " : "  ") + k));
-            v.forEach(x -> line.append(String.format("  %-22s", Cells.text(x))));
+            v.forEach(x -> line.append(String.format("  %-22s", Cells.fit(Cells.text(x), 22))));
             out.println(line.toString().stripTrailing());
         });
         out.println();
