@@ -6,6 +6,7 @@ import dev.grove.TrainingRequest;
 import dev.grove.TrainingResult;
 import dev.grove.artifact.GroveJson;
 import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
 import dev.grove.run.RunRepository;
 import dev.grove.sample.SampleData;
 import dev.grove.train.TrainingParams;
@@ -101,6 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingParams params = params();
         Path data = dataset.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : dataset;
+        CsvReader.requireReadable(data); // a wrong path is reported as such, before the store is opened or created
         TrainingRequest request = request(data, params);
         try (RunRepository runs = store.open()) {
             Grove grove = Grove.builder().runs(runs).build();

@@ -66,6 +66,14 @@ public final class CsvReader {
         }
     }
 
+    /**
+     * Fails with the same message a read would give when {@code path} is missing, a directory or
+     * unreadable; lets a caller check the file before it opens anything else.
+     */
+    public static void requireReadable(Path path) {
+        checkReadable(path);
+    }
+
     private static void checkReadable(Path path) {
         if (!Files.exists(path)) {
             throw new InvalidDataException("dataset " + path + " does not exist; check the path (relative paths start at "
