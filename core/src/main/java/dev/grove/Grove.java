@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class Grove {
     private static final Logger LOG = LoggerFactory.getLogger(Grove.class);
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int OOM_RESERVE_BYTES = 1 << 20;
+    private static final int OOM_RECORD_ATTEMPTS = 6;
+    private static final long OOM_RECORD_PAUSE_MS = 100;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -160,6 +163,8 @@ public final class Grove {
 
     private TrainingResult fitAndFinish(TrainingRun run, Trainer trainer, TrainingParams params, Dataset train, Dataset test,
                                         DatasetProfile profile, Path modelPath, StageClock stages) {
+        // Freed when memory runs out, so that recording the run FAILED has room to work.
+        byte[][] reserve = {new byte[OOM_RESERVE_BYTES]};
         try {
             // 5. Fit.
             stages.begin(Stage.FIT, trainer.name() + ": " + run.spec().nEstimators() + " trees on " + train.size() + " rows");
@@ -192,6 +197,7 @@ public final class Grove {
             return new TrainingResult(done, evaluation, modelPath, ModelArtifacts.sidecarOf(modelPath), sidecar, profile,
                     stages.timings());
         } catch (RuntimeException | Error e) {
+            reserve[0] = null;
             String message = e instanceof OutOfMemoryError ? outOfMemory(stages.current()).getMessage()
                     : e instanceof GroveException ? e.getMessage()
                     : stages.current().userName() + " failed: " + describe(e);
@@ -219,18 +225,42 @@ public final class Grove {
                 s.datasetSha256(), "", "", model.provenance());
     }
 
+    /**
+     * Records the run FAILED. After an OutOfMemoryError the heap may still be full for a moment
+     * (a trainer's other worker threads finish their tasks and hold their memory until then), so
+     * running out of memory here is retried a few times before the run is left RUNNING for the
+     * next process to mark INTERRUPTED.
+     */
     private void recordFailure(TrainingRun run, Throwable error) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runs.fail(run.id(), describe(error), clock.instant());
+                return;
+            } catch (RuntimeException e) {
+                error.addSuppressed(e);
+                LOG.error("could not record run {} as FAILED: {}", run.id(), e.getMessage());
+                return;
+            } catch (OutOfMemoryError e) {
+                if (attempt == OOM_RECORD_ATTEMPTS) {
+                    LOG.error("could not record run {} as FAILED: out of memory", run.id());
+                    return;
+                }
+                pause(OOM_RECORD_PAUSE_MS * attempt);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
         try {
-            runs.fail(run.id(), describe(error), clock.instant());
-        } catch (RuntimeException e) {
-            error.addSuppressed(e);
-            LOG.error("could not record run {} as FAILED: {}", run.id(), e.getMessage());
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private static GroveException outOfMemory(Stage stage) {
         long maxMb = Runtime.getRuntime().maxMemory() >> 20;
-        return new GroveException("ran out of memory while " + (stage == null ? "starting" : stage.userName())
+        return new GroveException("ran out of memory " + (stage == null ? "while starting" : "in the " + stage.userName() + " stage")
                 + " (heap limit " + maxMb + " MB); give Grove more memory (GROVE_HEAP=8g for the grove launcher, "
                 + "or -Xmx8g), or train on fewer rows or columns");
     }
