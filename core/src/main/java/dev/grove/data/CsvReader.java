@@ -156,7 +156,11 @@ public final class CsvReader {
             }
             List<Column> columns = new ArrayList<>();
             for (int c : layout.features) {
-                columns.add(builders[c].build());
+                try {
+                    columns.add(builders[c].build());
+                } catch (InvalidDataException e) {
+                    throw new InvalidDataException("dataset " + path + ": " + e.getMessage(), e);
+                }
             }
             DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize(),
                     Sha256.hex(sha), Files.size(path), rowsRead, dropped);
