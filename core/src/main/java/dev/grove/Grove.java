@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class Grove {
     private static final Logger LOG = LoggerFactory.getLogger(Grove.class);
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int OOM_RESERVE_BYTES = 1 << 20;
+    private static final int OOM_RECORD_ATTEMPTS = 8;
+    private static final long OOM_RECORD_PAUSE_MS = 150;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -85,7 +88,16 @@ public final class Grove {
         try {
             return run(request, clockwork);
         } catch (OutOfMemoryError e) {
-            throw outOfMemory(clockwork.current());
+            GroveException oom = outOfMemory(clockwork.current());
+            long open = clockwork.openRun();
+            if (open >= 0) {
+                // Recording FAILED ran out of memory inside the pipeline; its frames (and data) are gone now.
+                TrainingFailedException failed = new TrainingFailedException(open, oom.getMessage(), e);
+                runs.findById(open).filter(r -> r.status() == dev.grove.run.RunStatus.RUNNING)
+                        .ifPresent(r -> recordFailure(r, failed));
+                throw failed;
+            }
+            throw oom;
         }
     }
 
@@ -153,6 +165,7 @@ public final class Grove {
                 modelPath.toAbsolutePath().normalize().toString(), request.trainedBy(), host.host(), host.pid(), host.jvm(),
                 request.notes());
         TrainingRun run = runs.start(spec);
+        stages.runStarted(run.id());
         stages.end("run " + run.id() + " RUNNING");
         // The full table is not needed past this point; only train and test stay reachable.
         return fitAndFinish(run, trainer, params, train, test, profile, modelPath, stages);
@@ -160,6 +173,8 @@ public final class Grove {
 
     private TrainingResult fitAndFinish(TrainingRun run, Trainer trainer, TrainingParams params, Dataset train, Dataset test,
                                         DatasetProfile profile, Path modelPath, StageClock stages) {
+        // Freed when memory runs out, so that recording the run FAILED has room to work.
+        byte[][] reserve = {new byte[OOM_RESERVE_BYTES]};
         try {
             // 5. Fit.
             stages.begin(Stage.FIT, trainer.name() + ": " + run.spec().nEstimators() + " trees on " + train.size() + " rows");
@@ -183,6 +198,7 @@ public final class Grove {
             try {
                 done = runs.succeed(run.id(), new RunOutcome(evaluation, fitSeconds, sidecar.modelSha256(), model.params()),
                         clock.instant());
+                stages.runClosed();
             } catch (RuntimeException e) {
                 deleteArtifact(modelPath); // a model on disk always has a SUCCEEDED run behind it
                 throw e;
@@ -192,12 +208,32 @@ public final class Grove {
             return new TrainingResult(done, evaluation, modelPath, ModelArtifacts.sidecarOf(modelPath), sidecar, profile,
                     stages.timings());
         } catch (RuntimeException | Error e) {
-            String message = e instanceof OutOfMemoryError ? outOfMemory(stages.current()).getMessage()
-                    : e instanceof GroveException ? e.getMessage()
-                    : stages.current().userName() + " failed: " + describe(e);
-            TrainingFailedException failed = new TrainingFailedException(run.id(), message, e);
-            recordFailure(run, failed);
-            throw failed;
+            reserve[0] = null;
+            throw failed(run, e, stages);
+        }
+    }
+
+    /**
+     * Records the run FAILED and returns the exception to throw. Out of memory, building the message
+     * can itself run out while the trainer's workers still hold the heap: retried after a pause.
+     */
+    private TrainingFailedException failed(TrainingRun run, Throwable e, StageClock stages) {
+        Stage stage = stages.current();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String message = e instanceof OutOfMemoryError ? outOfMemory(stage).getMessage()
+                        : e instanceof GroveException ? e.getMessage()
+                        : stage.userName() + " failed: " + describe(e);
+                TrainingFailedException failed = new TrainingFailedException(run.id(), message, e);
+                recordFailure(run, failed);
+                stages.runClosed();
+                return failed;
+            } catch (OutOfMemoryError again) {
+                if (attempt == OOM_RECORD_ATTEMPTS) {
+                    throw again; // train() still turns it into the heap message; the next process marks the run
+                }
+                pause(OOM_RECORD_PAUSE_MS * attempt);
+            }
         }
     }
 
@@ -219,18 +255,55 @@ public final class Grove {
                 s.datasetSha256(), "", "", model.provenance());
     }
 
+    /**
+     * Records the run FAILED. After an OutOfMemoryError the heap may still be full for a moment
+     * (a trainer's other worker threads finish their tasks and hold their memory until then), so
+     * running out of memory here is retried a few times before the run is left RUNNING for the
+     * next process to mark INTERRUPTED.
+     */
     private void recordFailure(TrainingRun run, Throwable error) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runs.fail(run.id(), describe(error), clock.instant());
+                return;
+            } catch (RuntimeException e) {
+                if (causedByOutOfMemory(e) && attempt < OOM_RECORD_ATTEMPTS) { // e.g. a driver wrapping it
+                    pause(OOM_RECORD_PAUSE_MS * attempt);
+                    continue;
+                }
+                error.addSuppressed(e);
+                LOG.error("could not record run {} as FAILED: {}", run.id(), e.getMessage());
+                return;
+            } catch (OutOfMemoryError e) {
+                if (attempt == OOM_RECORD_ATTEMPTS) {
+                    LOG.error("could not record run {} as FAILED: out of memory", run.id());
+                    return;
+                }
+                pause(OOM_RECORD_PAUSE_MS * attempt);
+            }
+        }
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
         try {
-            runs.fail(run.id(), describe(error), clock.instant());
-        } catch (RuntimeException e) {
-            error.addSuppressed(e);
-            LOG.error("could not record run {} as FAILED: {}", run.id(), e.getMessage());
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private static GroveException outOfMemory(Stage stage) {
         long maxMb = Runtime.getRuntime().maxMemory() >> 20;
-        return new GroveException("ran out of memory while " + (stage == null ? "starting" : stage.userName())
+        return new GroveException("ran out of memory " + (stage == null ? "while starting" : "in the " + stage.userName() + " stage")
                 + " (heap limit " + maxMb + " MB); give Grove more memory (GROVE_HEAP=8g for the grove launcher, "
                 + "or -Xmx8g), or train on fewer rows or columns");
     }

@@ -12,6 +12,8 @@ final class StageClock {
     private final Map<Stage, Duration> spent = new EnumMap<>(Stage.class);
     private Stage current;
     private long stageStart;
+    private long runId = -1;
+    private boolean runClosed;
 
     StageClock(ProgressListener listener) {
         this.listener = listener;
@@ -34,6 +36,21 @@ final class StageClock {
         spent.merge(current, d, Duration::plus);
         listener.onProgress(new ProgressEvent(current, OptionalDouble.of(1), elapsed(), message, true));
         return d;
+    }
+
+    /** Notes the run this training recorded RUNNING, so a last-resort handler can still close it. */
+    void runStarted(long id) {
+        runId = id;
+    }
+
+    /** Notes that the run was recorded FAILED (or SUCCEEDED). */
+    void runClosed() {
+        runClosed = true;
+    }
+
+    /** The id of a run recorded RUNNING and not yet closed, or -1. */
+    long openRun() {
+        return runClosed ? -1 : runId;
     }
 
     Stage current() {

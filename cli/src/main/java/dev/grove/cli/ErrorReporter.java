@@ -27,12 +27,29 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 ? ExitCodes.USAGE : ExitCodes.FAILED;
     }
 
+    /** An Error that escaped the command (out of memory outside the pipeline): one line, exit 1. */
+    static int reportError(Error e, CommandLine cl) {
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        for (ParseResult p = cl.getParseResult(); p != null; p = p.subcommand()) {
+            name = p.commandSpec().qualifiedName();
+        }
+        err.println(name + ": error: " + message(e));
+        err.flush();
+        return ExitCodes.FAILED;
+    }
+
     static String message(Throwable ex) {
         if (ex instanceof GroveException) {
             return ex.getMessage();
         }
         if (ex instanceof OutOfMemoryError) {
-            return "ran out of memory; give Grove more memory (GROVE_HEAP=8g for the grove launcher, or -Xmx8g)";
+            return "ran out of memory (heap limit " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give Grove more "
+                    + "memory (GROVE_HEAP=8g for the grove launcher, or -Xmx8g)";
+        }
+        if (ex instanceof StackOverflowError) {
+            return "ran out of stack space; give Grove a bigger thread stack (GROVE_JAVA_OPTS=-Xss16m for the grove "
+                    + "launcher) or use shallower trees (--max-depth)";
         }
         String m = ex.getMessage();
         return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m.replaceAll("\\s+", " "))

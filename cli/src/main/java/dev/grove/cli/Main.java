@@ -13,7 +13,13 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (0 success, 1 failure, 2 bad usage). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only Exceptions to ErrorReporter; an Error would end in a JVM stack trace.
+            return ErrorReporter.reportError(e, cl);
+        }
     }
 
     /** The configured command line, for tests that capture its output. */

@@ -6,10 +6,16 @@ import dev.grove.TrainingRequest;
 import dev.grove.TrainingResult;
 import dev.grove.artifact.GroveJson;
 import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
+import dev.grove.run.RunHost;
+import dev.grove.run.RunQuery;
 import dev.grove.run.RunRepository;
+import dev.grove.run.RunStatus;
+import dev.grove.run.TrainingRun;
 import dev.grove.sample.SampleData;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingParams params = params();
         Path data = dataset.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : dataset;
+        CsvReader.requireReadable(data); // a wrong path is reported as such, before the store is opened or created
         TrainingRequest request = request(data, params);
         try (RunRepository runs = store.open()) {
             Grove grove = Grove.builder().runs(runs).build();
@@ -108,7 +115,14 @@ final class TrainCommand implements Callable<Integer> {
                 printConfiguration(request.trainer().orElseGet(() -> grove.trainers().defaultTrainer().name()), data,
                         runs.location());
             }
-            TrainingResult result = grove.train(request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
+            TrainingResult result;
+            Thread onSignal = new Thread(() -> interruptOwnRuns(runs), "grove-train-interrupted");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                result = grove.train(request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
+            } finally {
+                removeHook(onSignal);
+            }
             if (output.json) {
                 spec.commandLine().getOut().println(GroveJson.pretty(json(result)));
             } else {
@@ -116,6 +130,36 @@ final class TrainCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Runs only if the JVM shuts down while training (SIGTERM, Ctrl-C): the run this process
+     * recorded is marked INTERRUPTED at once instead of waiting for the next invocation to notice
+     * the process is gone. SIGKILL cannot be caught; {@link StoreOption#open} handles that case.
+     */
+    private void interruptOwnRuns(RunRepository runs) {
+        RunHost self = RunHost.current();
+        try {
+            for (TrainingRun run : runs.list(RunQuery.all().withStatus(RunStatus.RUNNING))) {
+                if (run.spec().host().equals(self.host()) && run.spec().pid() == self.pid()) {
+                    runs.interrupt(run.id(), "grove train (process " + self.pid() + ") was stopped by a signal before "
+                            + "the run finished", Instant.now());
+                    spec.commandLine().getErr().println(spec.qualifiedName() + ": stopped; run " + run.id() + " ("
+                            + run.modelVersion() + ") recorded as INTERRUPTED");
+                    spec.commandLine().getErr().flush();
+                }
+            }
+        } catch (RuntimeException e) {
+            // The run stays RUNNING; the next grove invocation marks it INTERRUPTED.
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already: the hook is running
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.grove.artifact;
 
+import dev.grove.InvalidDataException;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
+import dev.grove.data.MissingColumnsException;
 import dev.grove.data.Table;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainedModel;
@@ -16,7 +18,15 @@ public record LoadedModel(Path path, ModelSidecar sidecar, TrainedModel model) {
     public Predictions predict(Path csv, CsvOptions options) {
         Set<String> categorical = new HashSet<>(options.categorical());
         categorical.addAll(model.encoding().categoricalNames());
-        Table rows = CsvReader.readTable(csv, options.withInclude(model.encoding().names()).withCategorical(categorical));
+        Table rows;
+        try {
+            rows = CsvReader.readTable(csv, options.withInclude(model.encoding().names()).withCategorical(categorical));
+        } catch (MissingColumnsException e) {
+            throw new InvalidDataException(csv + " lacks the feature column" + (e.absent().size() == 1 ? " " : "s ")
+                    + String.join(", ", e.absent()) + " that model " + path + " was trained on (its columns are: "
+                    + String.join(", ", e.available()) + "); add " + (e.absent().size() == 1 ? "it" : "them")
+                    + " to the input, named as in training", e);
+        }
         return model.predict(rows);
     }
 

@@ -157,7 +157,9 @@ public final class ModelArtifacts {
             model = trainer.load(in);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ModelIntegrityException mie) {
-                throw mie;
+                // The trainer's refusal says what is wrong with the bytes; add which file and whose sidecar.
+                throw new ModelIntegrityException("model " + path + " was refused by trainer '" + trainer.name()
+                        + "' named in its sidecar: " + mie.getMessage(), mie);
             }
             throw new ModelIntegrityException("model " + path + " cannot be read by trainer '" + trainer.name() + "' ("
                     + describe(e) + "); it is damaged or was not written by that trainer", e);

@@ -45,7 +45,12 @@ final class ColumnBuilder {
             return;
         }
         if (NumberSyntax.isDecimal(text)) {
-            numbers.add(Double.parseDouble(text));
+            double v = Double.parseDouble(text);
+            if (Double.isInfinite(v) && nonFiniteText == null) { // e.g. 1e999: beyond a double, read as infinity
+                nonFiniteText = text;
+                nonFiniteLine = line;
+            }
+            numbers.add(v);
             present++;
         } else if (NumberSyntax.isNonFinite(text)) {
             if (nonFiniteText == null) {

@@ -66,6 +66,14 @@ public final class CsvReader {
         }
     }
 
+    /**
+     * Fails with the same message a read would give when {@code path} is missing, a directory or
+     * unreadable; lets a caller check the file before it opens anything else.
+     */
+    public static void requireReadable(Path path) {
+        checkReadable(path);
+    }
+
     private static void checkReadable(Path path) {
         if (!Files.exists(path)) {
             throw new InvalidDataException("dataset " + path + " does not exist; check the path (relative paths start at "
@@ -148,7 +156,11 @@ public final class CsvReader {
             }
             List<Column> columns = new ArrayList<>();
             for (int c : layout.features) {
-                columns.add(builders[c].build());
+                try {
+                    columns.add(builders[c].build());
+                } catch (InvalidDataException e) {
+                    throw new InvalidDataException("dataset " + path + ": " + e.getMessage(), e);
+                }
             }
             DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize(),
                     Sha256.hex(sha), Files.size(path), rowsRead, dropped);

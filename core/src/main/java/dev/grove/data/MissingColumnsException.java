@@ -11,7 +11,8 @@ public final class MissingColumnsException extends InvalidDataException {
 
     public MissingColumnsException(Path path, List<String> absent, List<String> available) {
         super((absent.size() == 1 ? "column '" + absent.get(0) + "' is" : "columns " + String.join(", ", absent) + " are")
-                + " not in " + path + "; its columns are: " + String.join(", ", available));
+                + " not in " + path + "; its columns are: " + String.join(", ", available)
+                + " (names are case-sensitive): use one of those");
         this.absent = List.copyOf(absent);
         this.available = List.copyOf(available);
     }

@@ -141,6 +141,8 @@ class CsvReaderTest {
         assertTrue(error("a,b,y\n1,\"2,P\n3,4,N\n").contains("never closed"));
         assertTrue(error("a,b,y\n1,inf,P\n2,3,N\n").contains("'inf' on line 2, which is not a finite number"));
         assertTrue(error("a,b,y\n1,NaN,P\n2,3,N\n").contains("not a finite number"));
+        assertTrue(error("a,b,y\n1,1e999,P\n2,3,N\n").contains("'1e999' on line 2, which is not a finite number"));
+        assertTrue(error("a,b,y\n1,-2E400,P\n2,3,N\n").contains("'-2E400' on line 2"));
         assertTrue(error("a,,y\n1,2,P\n").contains("has no name"));
         String allMissingLabel = error("a,y\n1,\n2,NA\n");
         assertTrue(allMissingLabel.contains("every row's label 'y' is missing"), allMissingLabel);

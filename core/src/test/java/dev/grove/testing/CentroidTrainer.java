@@ -17,12 +17,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Set;
 
 /**
  * A tiny, honest test-only classifier (nearest class centroid on encoded features) that stands in
  * for a forest when a test is about the pipeline's mechanics. Extra {@code fail=fit} makes its fit
- * throw, to exercise the FAILED path.
+ * throw, to exercise the FAILED path; {@code fail=oom} makes it run out of memory.
  */
 public final class CentroidTrainer implements Trainer {
     public static final String NAME = "centroid";
@@ -51,6 +52,12 @@ public final class CentroidTrainer implements Trainer {
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         if ("fit".equals(params.extras().get("fail"))) {
             throw new IllegalStateException("fit failed on purpose");
+        }
+        if ("oom".equals(params.extras().get("fail"))) {
+            List<long[]> hog = new ArrayList<>();
+            while (true) {
+                hog.add(new long[1 << 20]); // until the heap is full: an OutOfMemoryError in fit
+            }
         }
         FeatureEncoding enc = FeatureEncoding.fit(train);
         int k = train.classes().size();

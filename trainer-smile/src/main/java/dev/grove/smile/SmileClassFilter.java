@@ -66,6 +66,31 @@ final class SmileClassFilter implements ObjectInputFilter {
         return Status.REJECTED;
     }
 
+    /**
+     * Whether a class named as in a serialized class descriptor ({@code a.b.C}, {@code [La.b.C;},
+     * {@code [[I}) is on the allow-list. Checked before the class is looked up, so a class that is
+     * not allowed is never even loaded.
+     */
+    static boolean allowsName(String descriptorName) {
+        String name = descriptorName;
+        while (name.startsWith("[")) {
+            name = name.substring(1);
+        }
+        if (name.length() == 1) {
+            return "ZBCSIJFD".contains(name); // array of a primitive
+        }
+        if (name.startsWith("L") && name.endsWith(";") && !name.equals(descriptorName)) {
+            name = name.substring(1, name.length() - 1);
+        }
+        int dot = name.lastIndexOf('.');
+        return CLASSES.contains(name) || (dot > 0 && PACKAGES.contains(name.substring(0, dot)));
+    }
+
+    /** Records a class refused by name before it was loaded. */
+    void rejectName(String name) {
+        rejected = name;
+    }
+
     /** The class (or limit) refused last, if any. */
     Optional<String> rejected() {
         return Optional.ofNullable(rejected);

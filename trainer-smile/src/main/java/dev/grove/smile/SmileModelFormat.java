@@ -87,7 +87,7 @@ final class SmileModelFormat {
         SmileClassFilter filter = new SmileClassFilter();
         Object forest;
         try {
-            ObjectInputStream objects = new FilteredObjectInputStream(data);
+            ObjectInputStream objects = new FilteredObjectInputStream(data, filter);
             objects.setObjectInputFilter(filter);
             forest = objects.readObject();
         } catch (InvalidClassException e) {
@@ -138,16 +138,33 @@ final class SmileModelFormat {
     }
 
     /**
-     * Resolves classes through this module's loader (works in embedding apps with their own loaders).
-     * Loading does not initialise a class, so no code runs; the filter then vets it before any instance exists.
+     * Resolves classes through this module's loader (works in embedding apps with their own loaders),
+     * and only classes whose names are on the allow-list: any other name is refused before the class
+     * is looked up, so it is never loaded, let alone initialised. The filter then vets every class,
+     * array length and the graph's size before any instance exists. A forest holds no proxies: all
+     * are refused.
      */
     private static final class FilteredObjectInputStream extends ObjectInputStream {
-        FilteredObjectInputStream(InputStream in) throws IOException {
+        private final SmileClassFilter filter;
+
+        FilteredObjectInputStream(InputStream in, SmileClassFilter filter) throws IOException {
             super(in);
+            this.filter = filter;
+        }
+
+        @Override
+        protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
+            String names = String.join(", ", interfaces);
+            filter.rejectName("a proxy of " + names);
+            throw new InvalidClassException(names, "proxies are not on the Smile model allow-list");
         }
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            if (!SmileClassFilter.allowsName(desc.getName())) {
+                filter.rejectName(desc.getName());
+                throw new InvalidClassException(desc.getName(), "not on the Smile model allow-list");
+            }
             try {
                 return Class.forName(desc.getName(), false, SmileModelFormat.class.getClassLoader());
             } catch (ClassNotFoundException e) {

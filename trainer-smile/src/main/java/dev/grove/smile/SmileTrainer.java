@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
@@ -35,6 +38,8 @@ public final class SmileTrainer implements Trainer {
     static final String SMILE_VERSION = "3.1.1";
 
     private static final Logger LOG = LoggerFactory.getLogger(SmileTrainer.class);
+    private static final long WORKER_CHECK_MS = 200;
+    private static final long FAILED_POOL_WAIT_SECONDS = 10;
 
     @Override
     public String name() {
@@ -69,13 +74,20 @@ public final class SmileTrainer implements Trainer {
 
         // Smile grows trees in a parallel stream; run inside our own pool so that stream uses exactly
         // `threads` workers and the caller's common pool is left alone.
-        ForkJoinPool pool = new ForkJoinPool(s.threads());
+        // A worker that runs out of memory while recording its task's failure dies without completing
+        // the task, and fit.get() would wait forever: the pool's handler notes the death (without
+        // allocating) and the wait below rethrows it.
+        AtomicReference<Throwable> workerDied = new AtomicReference<>();
+        ForkJoinPool pool = new ForkJoinPool(s.threads(), ForkJoinPool.defaultForkJoinWorkerThreadFactory,
+                (thread, error) -> workerDied.compareAndSet(null, error), false);
         RandomForest forest;
+        boolean fitted = false;
         try {
             Future<RandomForest> fit = pool.submit(() -> RandomForest.fit(formula, data, s.trees(), s.mtry(),
                     s.splitRule(), s.maxDepth(), s.maxNodes(), s.nodeSize(), s.subsample(), s.classWeight(),
                     Arrays.stream(seeds)));
-            forest = fit.get();
+            forest = await(fit, workerDied);
+            fitted = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GroveException("training was interrupted", e);
@@ -90,9 +102,39 @@ public final class SmileTrainer implements Trainer {
             throw new GroveException("smile could not fit the forest: " + cause, cause);
         } finally {
             pool.shutdownNow();
+            if (!fitted) {
+                // After a failure (out of memory, above all) let the other workers finish the trees they
+                // are growing and drop them, so the caller has memory to record the failure.
+                awaitQuietly(pool);
+            }
         }
         progress.update(1, "grew " + forest.size() + " trees");
         return new SmileModel(forest, train.classes(), encoding, s.toParams(train.classes()), version());
+    }
+
+    private static void awaitQuietly(ForkJoinPool pool) {
+        try {
+            pool.awaitTermination(FAILED_POOL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RandomForest await(Future<RandomForest> fit, AtomicReference<Throwable> workerDied)
+            throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return fit.get(WORKER_CHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                Throwable died = workerDied.get();
+                if (died instanceof Error err) {
+                    throw err;
+                }
+                if (died != null) {
+                    throw new GroveException("a smile worker thread failed while growing trees: " + died, died);
+                }
+            }
+        }
     }
 
     @Override

@@ -100,6 +100,20 @@ class SmileModelFileTest {
         assertFalse(Intruder.instantiated);
     }
 
+    @Test
+    void allowListIsCheckedByNameBeforeAClassIsLoaded() {
+        assertTrue(SmileClassFilter.allowsName("smile.classification.RandomForest"));
+        assertTrue(SmileClassFilter.allowsName("smile.base.cart.OrdinalNode"));
+        assertTrue(SmileClassFilter.allowsName("[Lsmile.classification.RandomForest$Model;"));
+        assertTrue(SmileClassFilter.allowsName("[[D"));
+        assertTrue(SmileClassFilter.allowsName("java.lang.Integer"));
+        assertFalse(SmileClassFilter.allowsName(Intruder.class.getName()));
+        assertFalse(SmileClassFilter.allowsName("[L" + Intruder.class.getName() + ";"));
+        assertFalse(SmileClassFilter.allowsName("java.util.concurrent.atomic.AtomicLong"));
+        assertFalse(SmileClassFilter.allowsName("smile.base.cartX.Node"));
+        assertFalse(SmileClassFilter.allowsName("Lsmile.classification.RandomForest;"));
+    }
+
     /** A file that is a valid Smile model up to the serialized object, which is {@code payload}. */
     private static byte[] validHeaderThen(Object payload) throws IOException {
         SmileModelHeader header = new SmileModelHeader("3.1.1", model.classes(), model.encoding().features(), Map.of());

@@ -1,0 +1,135 @@
+package dev.grove.cli.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.grove.run.RunHost;
+import dev.grove.run.RunStatus;
+import dev.grove.run.TrainingRun;
+import dev.grove.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code grove train} process that dies during fit: the store stays readable, the run is
+ * RUNNING with that process's host and pid until the next invocation marks it INTERRUPTED
+ * (SIGKILL), or is marked INTERRUPTED by the process itself on its way out (SIGTERM).
+ */
+class CrashTest {
+    @TempDir
+    Path dir;
+    Path db;
+
+    @BeforeEach
+    void data() throws Exception {
+        // 20k rows x 10 features and many single-threaded trees: a fit that lasts far longer than the test waits.
+        GroveCli.syntheticCsv(dir.resolve("big.csv"), 20_000, 10, 7);
+        Files.createDirectories(dir.resolve("models"));
+        db = dir.resolve("runs.db");
+    }
+
+    @Test
+    void sigkillDuringFitLeavesTheRunRunningUntilTheNextInvocationMarksItInterrupted() throws Exception {
+        Process p = startTraining("crash");
+        TrainingRun running = awaitRunning(p);
+        p.destroyForcibly(); // SIGKILL on Linux
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue(), "killed by SIGKILL");
+
+        TrainingRun after = FailureRecordTest.only(GroveCli.runs(db)); // the store is readable
+        assertEquals(RunStatus.RUNNING, after.status());
+        assertEquals(p.pid(), after.spec().pid());
+        assertEquals(RunHost.current().host(), after.spec().host());
+        assertEquals(running.id(), after.id());
+
+        GroveCli.Result list = GroveCli.process(dir, "runs", "list", "--db", db.toString(), "--json");
+        assertEquals(0, list.exit(), list.toString());
+        assertEquals("", list.err());
+        JsonNode run = list.json().get(0);
+        assertEquals("INTERRUPTED", run.get("status").asText());
+        assertEquals("process " + p.pid() + " on " + RunHost.current().host() + " ended before the run finished",
+                run.get("error").asText());
+        assertEquals(List.of(), GroveCli.files(dir.resolve("models")), "killed during fit: nothing was written");
+    }
+
+    @Test
+    void temporaryFilesOfADeadWriterAreSweptByTheNextTrainingInThatFolder() throws Exception {
+        Process p = startTraining("crash");
+        awaitRunning(p);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        // What a writer killed between creating its temporary files and linking them leaves behind.
+        long dead = p.pid();
+        long alive = ProcessHandle.current().pid();
+        Path models = dir.resolve("models");
+        Files.writeString(models.resolve(".m.bin." + dead + ".8123.grove-tmp"), "partial model");
+        Files.writeString(models.resolve(".m.bin.json." + dead + ".8124.grove-tmp"), "{");
+        Files.writeString(models.resolve(".other.bin." + alive + ".8125.grove-tmp"), "a live writer's file");
+
+        Path iris = TestData.copy(TestData.IRIS, dir);
+        GroveCli.Result r = GroveCli.process(dir, "train", "--dataset", iris.toString(), "--db", db.toString(),
+                "--save-path", "models/next.bin", "--n-estimators", "3");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(List.of(".other.bin." + alive + ".8125.grove-tmp", "next.bin", "next.bin.json"),
+                GroveCli.files(models), "the dead writer's files are gone, the live writer's file is kept");
+    }
+
+    @Test
+    void sigtermDuringFitMarksTheRunInterruptedOnTheWayOut() throws Exception {
+        Path err = dir.resolve("err.txt");
+        Process p = startTraining("stopped", err);
+        awaitRunning(p);
+        p.destroy(); // SIGTERM on Linux
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertNotEquals(0, p.exitValue());
+
+        TrainingRun run = FailureRecordTest.only(GroveCli.runs(db)); // read directly: no invocation marked it
+        assertEquals(RunStatus.INTERRUPTED, run.status());
+        assertEquals("grove train (process " + p.pid() + ") was stopped by a signal before the run finished",
+                run.error().orElseThrow());
+        String stderr = Files.readString(err);
+        assertEquals("grove train: stopped; run " + run.id() + " (stopped) recorded as INTERRUPTED", stderr.strip());
+        assertFalse(stderr.contains("\tat "));
+        assertEquals(List.of(), GroveCli.files(dir.resolve("models")));
+    }
+
+    private Process startTraining(String version) throws Exception {
+        return startTraining(version, dir.resolve("err-" + version + ".txt"));
+    }
+
+    private Process startTraining(String version, Path err) throws Exception {
+        return GroveCli.start(dir, GroveCli.JVM, err, "train", "--dataset", "big.csv",
+                "--db", db.toString(), "--save-path", "models/m.bin", "--model-version", version,
+                "--trainer", "smile", "--n-estimators", "2000", "--threads", "1");
+    }
+
+    /** Polls the store until the process has recorded its run RUNNING, then gives fit a moment to start. */
+    private TrainingRun awaitRunning(Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            assertTrue(p.isAlive(), "grove train ended early with exit " + (p.isAlive() ? "" : p.exitValue()));
+            if (Files.exists(db)) {
+                try {
+                    List<TrainingRun> runs = GroveCli.runs(db);
+                    if (!runs.isEmpty() && runs.get(0).status() == RunStatus.RUNNING) {
+                        Thread.sleep(300);
+                        return runs.get(0);
+                    }
+                } catch (RuntimeException e) {
+                    // the store is being created by the other process: try again
+                }
+            }
+            Thread.sleep(100);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("the run never showed RUNNING");
+    }
+}
