@@ -105,7 +105,7 @@ final class PredictCommand implements Callable<Integer> {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new GroveException("folder " + dir + " does not exist; create it or choose another --output");
         }
-        Path tmp = Files.createTempFile(dir, "." + output.getFileName(), ModelArtifacts.TEMP_SUFFIX);
+        Path tmp = ModelArtifacts.createTemp(dir, output);
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 write(p, w);

@@ -79,7 +79,7 @@ public final class ModelArtifacts {
         Path sidecarTmp = null;
         boolean modelPlaced = false;
         try {
-            modelTmp = Files.createTempFile(dir, tempPrefix(path), TEMP_SUFFIX);
+            modelTmp = createTemp(dir, path);
             String sha;
             try (FileChannel ch = FileChannel.open(modelTmp, StandardOpenOption.WRITE);
                  DigestOutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), Sha256.digest())) {
@@ -89,7 +89,7 @@ public final class ModelArtifacts {
                 sha = Sha256.hex(out.getMessageDigest());
             }
             ModelSidecar complete = sidecar.withModel(path.getFileName().toString(), sha);
-            sidecarTmp = Files.createTempFile(dir, tempPrefix(sidecarOf(path)), TEMP_SUFFIX);
+            sidecarTmp = createTemp(dir, sidecarOf(path));
             try (FileChannel ch = FileChannel.open(sidecarTmp, StandardOpenOption.WRITE)) {
                 GroveJson.mapper().writeValue(new NonClosing(Channels.newOutputStream(ch)), complete);
                 ch.force(true);
@@ -188,6 +188,20 @@ public final class ModelArtifacts {
             LOG.debug("cannot sweep {}: {}", dir, e.getMessage());
         }
         return n;
+    }
+
+    /**
+     * A temporary file for {@code target}, readable like any file the user writes (a temp file
+     * starts as owner-only, which would keep a model from the service that serves it).
+     */
+    public static Path createTemp(Path dir, Path target) throws IOException {
+        Path tmp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
+        }
+        return tmp;
     }
 
     /** {@code .<name>.<pid>.<random>.grove-tmp}: the pid tells a sweeper whether the writer is still alive. */

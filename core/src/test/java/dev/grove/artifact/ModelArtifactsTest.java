@@ -57,6 +57,8 @@ class ModelArtifactsTest {
         assertEquals(sha, written.modelSha256());
         LoadedModel loaded = ModelArtifacts.load(p, trainers);
         assertEquals(written, loaded.sidecar());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                "a model is readable by the service that serves it");
         assertArrayEquals(model.predict(data.features()).predicted(), loaded.predict(data.features()).predicted());
     }
 
