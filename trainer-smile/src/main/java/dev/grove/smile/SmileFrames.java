@@ -31,16 +31,6 @@ final class SmileFrames {
         return DataFrame.of(featureVectors(table, encoding).toArray(BaseVector[]::new));
     }
 
-    /** The features of {@code table} encoded as the model reads them, one array per feature (categorical: level codes). */
-    static double[][] featureColumns(Table table, FeatureEncoding encoding) {
-        encoding.requireColumns(table);
-        double[][] columns = new double[encoding.size()][];
-        for (int j = 0; j < columns.length; j++) {
-            columns[j] = encoding.encodeColumn(table, j);
-        }
-        return columns;
-    }
-
     /** Features plus the label as a nominal column whose codes are the dataset's class codes. */
     static DataFrame training(Dataset train, FeatureEncoding encoding) {
         if (encoding.names().contains(train.labelName())) {

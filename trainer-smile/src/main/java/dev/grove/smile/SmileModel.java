@@ -14,13 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
-import smile.data.Tuple;
-import smile.data.type.StructType;
-import smile.math.MathEx;
 
 /**
  * A Smile random forest with what Smile does not keep: the class names (Smile knows codes only)
@@ -70,31 +66,21 @@ final class SmileModel implements TrainedModel {
 
     @Override
     public Predictions predict(Table rows) {
-        boolean direct = directPredictable();
-        DataFrame x = direct ? null : SmileFrames.features(rows, encoding);
-        double[][] columns = direct ? SmileFrames.featureColumns(rows, encoding) : null;
-        int n = rows.rowCount();
+        DataFrame x = SmileFrames.features(rows, encoding);
+        int n = x.size();
         int[] predicted = new int[n];
         double[][] probabilities = new double[n][];
         int blocks = (n + BLOCK - 1) / BLOCK;
         int workers = Math.min(threads(), blocks);
-        IntConsumer block = b -> {
-            int from = b * BLOCK;
-            int to = Math.min(n, from + BLOCK);
-            if (direct) {
-                predictColumns(columns, from, to, predicted, probabilities);
-            } else {
-                predictRows(x, from, to, predicted, probabilities);
-            }
-        };
         if (workers <= 1) {
-            IntStream.range(0, blocks).forEach(block);
+            predictRows(x, 0, n, predicted, probabilities);
         } else {
             // Rows are independent and each is predicted exactly as on one thread, so the result
             // does not depend on the thread count. Smile binds its formula per thread (ThreadLocal).
             ForkJoinPool pool = new ForkJoinPool(workers);
             try {
-                pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(block)).get();
+                pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(b ->
+                        predictRows(x, b * BLOCK, Math.min(n, (b + 1) * BLOCK), predicted, probabilities))).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new GroveException("prediction was interrupted", e);
@@ -114,7 +100,6 @@ final class SmileModel implements TrainedModel {
         return new Predictions(classes, predicted, probabilities);
     }
 
-    /** Smile's own per-row path: {@link RandomForest#predict(smile.data.Tuple, double[])}. */
     private void predictRows(DataFrame x, int from, int to, int[] predicted, double[][] probabilities) {
         int k = classes.size();
         for (int i = from; i < to; i++) {
@@ -122,81 +107,6 @@ final class SmileModel implements TrainedModel {
             // the response's nominal scale holds every class, so Smile's class values are Grove's codes
             predicted[i] = forest.predict(x.get(i), p);
             probabilities[i] = p;
-        }
-    }
-
-    /**
-     * Smile's {@code RandomForest.predict(Tuple, double[])} with the same arithmetic in the same
-     * order (so bit-for-bit the same posteriori and class), but each row's features are copied
-     * once into an array that the trees read directly, instead of going through Smile's formula
-     * and data-frame layers at every node visited.
-     */
-    private void predictColumns(double[][] columns, int from, int to, int[] predicted, double[][] probabilities) {
-        int k = classes.size();
-        RandomForest.Model[] models = forest.models();
-        int[] labels = forest.classes();
-        double[] values = new double[columns.length];
-        ArrayTuple row = new ArrayTuple(forest.schema(), values);
-        for (int i = from; i < to; i++) {
-            for (int j = 0; j < columns.length; j++) {
-                values[j] = columns[j][i];
-            }
-            double[] posteriori = new double[k];
-            double[] prob = new double[k];
-            for (RandomForest.Model model : models) {
-                model.tree.predict(row, prob);
-                for (int c = 0; c < k; c++) {
-                    posteriori[c] += model.weight * prob[c];
-                }
-            }
-            MathEx.unitize1(posteriori);
-            predicted[i] = labels[MathEx.whichMax(posteriori)];
-            probabilities[i] = posteriori;
-        }
-    }
-
-    /** The direct path needs trees that read their features as given (no per-tree formula) and one class code per class. */
-    private boolean directPredictable() {
-        if (forest.classes().length != classes.size()) {
-            return false;
-        }
-        for (RandomForest.Model model : forest.models()) {
-            if (model.tree.formula() != null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** One row's features as the trees read them: numeric by {@code getDouble}, categorical codes by {@code getInt}. */
-    private static final class ArrayTuple implements Tuple {
-        private static final long serialVersionUID = 1L;
-        private final StructType schema;
-        private final double[] values;
-
-        ArrayTuple(StructType schema, double[] values) {
-            this.schema = schema;
-            this.values = values;
-        }
-
-        @Override
-        public StructType schema() {
-            return schema;
-        }
-
-        @Override
-        public Object get(int j) {
-            return values[j];
-        }
-
-        @Override
-        public double getDouble(int j) {
-            return values[j];
-        }
-
-        @Override
-        public int getInt(int j) {
-            return (int) values[j];
         }
     }
 
