@@ -122,8 +122,8 @@ class SqliteStoreTest {
         assertFalse(SchemaGuard.checkSqliteSchema(db), "a failed migration goes back to Flyway");
         Path empty = Files.createFile(dir.resolve("empty.db"));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + empty); Statement st = c.createStatement()) {
-            st.execute("create table sqlite_probe_free (x)");
-            st.execute("drop table sqlite_probe_free");
+            st.execute("create table probe (x)");
+            st.execute("drop table probe");
         }
         assertFalse(SchemaGuard.checkSqliteSchema(empty), "no history: Flyway creates the schema");
     }
