@@ -167,7 +167,10 @@ public final class Grove {
         TrainingRun run = runs.start(spec);
         stages.runStarted(run.id());
         stages.end("run " + run.id() + " RUNNING");
-        // The full table is not needed past this point; only train and test stay reachable.
+        // The full table is not needed past this point; only train and test stay reachable. This
+        // frame runs once, interpreted, so its locals stay GC roots until it returns: drop the
+        // reference so the full table can be collected during the fit.
+        data = null;
         return fitAndFinish(run, trainer, params, train, test, profile, modelPath, stages);
     }
 

@@ -93,12 +93,13 @@ public final class JooqRunRepository implements RunRepository {
 
     private static Connections openSqlite(StoreTarget target) {
         Path file = target.file().orElseThrow();
-        if (SchemaGuard.checkSqliteFile(file)) {
-            SchemaGuard.checkSqliteSchema(file);
-        }
+        // Flyway runs only when the schema is not yet current (a new file, or an older schema).
+        boolean current = SchemaGuard.checkSqliteFile(file) && SchemaGuard.checkSqliteSchema(file);
         Connections.Sqlite c = Connections.sqlite(target);
         try {
-            SchemaGuard.migrate(target, c.dataSource());
+            if (!current) {
+                SchemaGuard.migrate(target, c.dataSource());
+            }
             c.connect();
         } catch (RuntimeException e) {
             c.close();
@@ -110,16 +111,17 @@ public final class JooqRunRepository implements RunRepository {
     private static Connections openPostgres(StoreTarget target) {
         Connections.Postgres c = Connections.postgres(target);
         try {
-            c.run(conn -> {
+            boolean current = c.run(conn -> {
                 try {
-                    SchemaGuard.checkSchema(conn, target.location(), false);
-                    return null;
+                    return SchemaGuard.checkSchema(conn, target.location(), false);
                 } catch (SQLException e) {
                     throw new RunStoreException("cannot read the schema of run store " + target.location() + ": "
                             + e.getMessage(), e);
                 }
             });
-            SchemaGuard.migrate(target, c.dataSource());
+            if (!current) {
+                SchemaGuard.migrate(target, c.dataSource());
+            }
         } catch (RuntimeException e) {
             c.close();
             throw e;

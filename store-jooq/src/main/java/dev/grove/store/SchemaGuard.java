@@ -114,13 +114,17 @@ final class SchemaGuard {
         }
     }
 
-    /** Checks an existing SQLite file on a read-only connection (nothing is written, not even the WAL switch). */
-    static void checkSqliteSchema(Path file) {
+    /**
+     * Checks an existing SQLite file on a read-only connection (nothing is written, not even the WAL switch).
+     *
+     * @return true when the schema is already at {@link #KNOWN_SCHEMA_VERSION} (see {@link #checkSchema})
+     */
+    static boolean checkSqliteSchema(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(JooqRunRepository.BUSY_TIMEOUT_MS);
         try (Connection c = config.createConnection(StoreTarget.SQLITE_PREFIX + file)) {
-            checkSchema(c, file.toString(), true);
+            return checkSchema(c, file.toString(), true);
         } catch (SQLException e) {
             throw new RunStoreException("cannot read run store " + file + " as a SQLite database: " + e.getMessage()
                     + "; it was left untouched", e);
@@ -130,8 +134,12 @@ final class SchemaGuard {
     /**
      * Refuses a database whose schema is newer than this version knows, and (for SQLite) a
      * database that holds other tables but no Grove schema history.
+     *
+     * @return true when every migration in the history succeeded and the newest is exactly
+     *         {@link #KNOWN_SCHEMA_VERSION}: the store is current and Flyway need not run (it
+     *         costs about a second of class loading and queries on a cold JVM)
      */
-    static void checkSchema(Connection c, String location, boolean refuseForeignTables) throws SQLException {
+    static boolean checkSchema(Connection c, String location, boolean refuseForeignTables) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         String schema = c.getSchema();
         if (schema == null && !refuseForeignTables) {
@@ -150,13 +158,15 @@ final class SchemaGuard {
                 throw new RunStoreException(location + " is a SQLite database but not a Grove run store (it has tables "
                         + foreign + " and no " + HISTORY_TABLE + "); it was left untouched: give a new file name");
             }
-            return;
+            return false;
         }
         String newest = null;
+        boolean allSucceeded = true;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select version from " + HISTORY_TABLE + " where version is not null")) {
+             ResultSet rs = st.executeQuery("select version, success from " + HISTORY_TABLE + " where version is not null")) {
             while (rs.next()) {
                 String v = rs.getString(1);
+                allSucceeded &= rs.getBoolean(2);
                 if (newest == null || compareVersions(v, newest) > 0) {
                     newest = v;
                 }
@@ -167,6 +177,7 @@ final class SchemaGuard {
                     + ", newer than this Grove knows (" + KNOWN_SCHEMA_VERSION + "); it was left untouched: "
                     + "upgrade Grove (grove-store-jooq) to open it, or use another store");
         }
+        return allSucceeded && newest != null && compareVersions(newest, KNOWN_SCHEMA_VERSION) == 0;
     }
 
     /** Compares Flyway versions such as {@code 1}, {@code 1.2}, {@code 2_1} numerically, part by part. */

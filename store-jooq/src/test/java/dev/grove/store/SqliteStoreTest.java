@@ -108,6 +108,27 @@ class SqliteStoreTest {
     }
 
     @Test
+    void onlyAStoreAtTheKnownVersionSkipsFlyway() throws Exception {
+        Path db = dir.resolve("runs.db");
+        JooqRunRepository.open(db).close();
+        assertTrue(SchemaGuard.checkSqliteSchema(db), "a current store needs no migration");
+        try (JooqRunRepository repo = JooqRunRepository.open(db)) {
+            repo.start(WriterSpecs.spec("after-fast-path"));
+        }
+        assertEquals(1, count(db, "select count(*) from flyway_schema_history where version is not null"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("update flyway_schema_history set success = 0 where version = '1'");
+        }
+        assertFalse(SchemaGuard.checkSqliteSchema(db), "a failed migration goes back to Flyway");
+        Path empty = Files.createFile(dir.resolve("empty.db"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + empty); Statement st = c.createStatement()) {
+            st.execute("create table probe (x)");
+            st.execute("drop table probe");
+        }
+        assertFalse(SchemaGuard.checkSqliteSchema(empty), "no history: Flyway creates the schema");
+    }
+
+    @Test
     void anEmptyFileBecomesAStore() throws Exception {
         Path db = Files.createFile(dir.resolve("empty.db"));
         try (JooqRunRepository repo = JooqRunRepository.open(db)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.grove.data.Table;
 import dev.grove.testing.TestData;
 import dev.grove.train.FitProgress;
 import dev.grove.train.Predictions;
@@ -37,6 +38,23 @@ class SmileDeterminismTest {
             assertArrayEquals(expected.predicted(), p.predicted(), threads + " threads");
             assertArrayEquals(expected.probabilities(), p.probabilities(), threads + " threads");
             assertEquals(expectedSha, Fixtures.sha256(Fixtures.bytes(m)), "model file SHA-256 on " + threads + " threads");
+        }
+    }
+
+    @Test
+    void batchPredictionIsSmilesOwnPerRowPredictionBitForBit() {
+        // penguins (categorical + missing values) and future-skills (categorical features)
+        for (String dataset : List.of(TestData.PENGUINS, TestData.FUTURE_SKILLS)) {
+            Fixtures.TrainTest data = Fixtures.split(dataset, dir, 0.2, 42);
+            SmileModel model = (SmileModel) new SmileTrainer().fit(data.train(), Fixtures.params(TREES, 2), FitProgress.NONE);
+            Table rows = data.train().features();
+            Predictions batch = model.predict(rows);
+            smile.data.DataFrame x = SmileFrames.features(rows, model.encoding());
+            for (int i = 0; i < x.size(); i++) {
+                double[] p = new double[model.classes().size()];
+                assertEquals(model.forest().predict(x.get(i), p), batch.predicted()[i], dataset + " row " + i);
+                assertArrayEquals(p, batch.probabilities()[i], dataset + " row " + i);
+            }
         }
     }
 
