@@ -53,7 +53,7 @@ public final class ModelArtifacts {
             throw new ArtifactException("cannot save the model: folder " + dir + " does not exist; create it or "
                     + "choose another save path");
         }
-        if (!Files.isWritable(dir)) {
+        if (dev.grove.ReadOnly.is(dir)) {
             throw new ArtifactException("cannot save the model: folder " + dir + " is not writable; fix its "
                     + "permissions or choose another save path");
         }

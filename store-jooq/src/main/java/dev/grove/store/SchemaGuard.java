@@ -1,5 +1,6 @@
 package dev.grove.store;
 
+import dev.grove.ReadOnly;
 import dev.grove.RunStoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -60,7 +59,7 @@ final class SchemaGuard {
             throw new RunStoreException("cannot create run store " + file + ": folder " + folder
                     + " does not exist; create it first (mkdir -p " + folder + ") or choose another path");
         }
-        if (isReadOnly(folder)) {
+        if (ReadOnly.is(folder)) {
             throw new RunStoreException("run store folder " + folder + " is read-only; SQLite needs to write "
                     + file.getFileName() + " and its -wal/-shm files there: make the folder writable or choose another path");
         }
@@ -90,28 +89,11 @@ final class SchemaGuard {
                         + " it was left untouched: give the path of a Grove run store, or a new file name");
             }
         }
-        if (isReadOnly(file)) {
+        if (ReadOnly.is(file)) {
             throw new RunStoreException("run store " + file + " is read-only; Grove records runs in it, so it must be "
                     + "writable: make it writable (chmod u+w " + file + ") or open a copy");
         }
         return size > 0;
-    }
-
-    /**
-     * Not writable for this process, or (on POSIX) carrying no write permission bit at all: a file
-     * someone marked read-only is treated as read-only even for a superuser who could write it.
-     */
-    static boolean isReadOnly(Path p) {
-        if (!Files.isWritable(p)) {
-            return true;
-        }
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-            return !perms.contains(PosixFilePermission.OWNER_WRITE) && !perms.contains(PosixFilePermission.GROUP_WRITE)
-                    && !perms.contains(PosixFilePermission.OTHERS_WRITE);
-        } catch (UnsupportedOperationException | IOException e) {
-            return false;
-        }
     }
 
     /**

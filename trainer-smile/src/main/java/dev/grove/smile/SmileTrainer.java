@@ -9,6 +9,7 @@ import dev.grove.train.FitProgress;
 import dev.grove.train.TrainedModel;
 import dev.grove.train.Trainer;
 import dev.grove.train.TrainingParams;
+import dev.grove.train.WorkerFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -92,14 +93,7 @@ public final class SmileTrainer implements Trainer {
             Thread.currentThread().interrupt();
             throw new GroveException("training was interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new GroveException("smile could not fit the forest: " + cause, cause);
+            throw WorkerFailure.unwrap(e, "smile could not fit the forest");
         } finally {
             pool.shutdownNow();
             if (!fitted) {

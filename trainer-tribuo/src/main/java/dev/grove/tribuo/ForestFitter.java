@@ -3,6 +3,7 @@ package dev.grove.tribuo;
 import dev.grove.GroveException;
 import dev.grove.data.Dataset;
 import dev.grove.train.FitProgress;
+import dev.grove.train.WorkerFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -166,14 +167,7 @@ final class ForestFitter {
             Thread.currentThread().interrupt();
             throw new GroveException("tribuo training was interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new GroveException("tribuo training failed: " + cause, cause);
+            throw WorkerFailure.unwrap(e, "tribuo training failed");
         } finally {
             executor.shutdownNow();
         }
