@@ -1,5 +1,7 @@
 package dev.grove.cli.hardening;
 
+import dev.grove.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,10 +55,10 @@ class BadInputTest {
     static void recordABaselineRun() {
         Path iris = TestData.copy(TestData.IRIS, template);
         String db = template.resolve("runs.db").toString();
-        GroveCli.Result base = GroveCli.run("train", "--dataset", iris.toString(), "--db", db, "--model-version", "base",
+        Cli.Result base = Cli.run("train", "--dataset", iris.toString(), "--db", db, "--model-version", "base",
                 "--save-path", template.resolve("base.bin").toString(), "--n-estimators", "3", "--trainer", "smile");
         assertEquals(0, base.exit(), base.toString());
-        GroveCli.Result tri = GroveCli.run("train", "--dataset", iris.toString(), "--db", db, "--model-version", "tri",
+        Cli.Result tri = Cli.run("train", "--dataset", iris.toString(), "--db", db, "--model-version", "tri",
                 "--save-path", template.resolve("tri.bin").toString(), "--n-estimators", "3", "--trainer", "tribuo");
         assertEquals(0, tri.exit(), tri.toString());
     }
@@ -166,8 +168,8 @@ class BadInputTest {
         List<String> args = c.args().apply(dir);
         Map<Path, byte[]> untouched = snapshotOtherDbs(dir);
 
-        GroveCli.Result r = c.mode() == Mode.PROCESS ? GroveCli.process(dir, args.toArray(String[]::new))
-                : GroveCli.run(args.toArray(String[]::new));
+        Cli.Result r = c.mode() == Mode.PROCESS ? Cli.process(dir, args.toArray(String[]::new))
+                : Cli.run(args.toArray(String[]::new));
 
         assertEquals(c.exit(), r.exit(), r.toString());
         String line = r.oneErrorLine();
@@ -176,7 +178,7 @@ class BadInputTest {
         for (String s : c.says()) {
             assertTrue(line.contains(s), "'" + s + "' not in: " + line);
         }
-        assertEquals(List.of(), GroveCli.files(dir.resolve("models")), "nothing may be written to the save folder");
+        assertEquals(List.of(), Cli.files(dir.resolve("models")), "nothing may be written to the save folder");
         try (Stream<Path> all = Files.walk(dir)) {
             assertEquals(List.of(), all.filter(p -> p.toString().endsWith(".grove-tmp")).toList());
         }
@@ -196,7 +198,7 @@ class BadInputTest {
     }
 
     private static String runsJson(Path dir) {
-        GroveCli.Result r = GroveCli.run("runs", "list", "--db", dir.resolve("runs.db").toString(), "--json");
+        Cli.Result r = Cli.run("runs", "list", "--db", dir.resolve("runs.db").toString(), "--json");
         assertEquals(0, r.exit(), r.toString());
         assertEquals(2, r.json().size(), r.out());
         return r.out();
@@ -255,12 +257,12 @@ class BadInputTest {
     }
 
     private static String csv(Path dir, String name, String text) {
-        GroveCli.write(dir.resolve(name), text);
+        Cli.write(dir.resolve(name), text);
         return dir.resolve(name).toString();
     }
 
     private static String bytes(Path dir, String name, byte[] b) {
-        GroveCli.write(dir.resolve(name), b);
+        Cli.write(dir.resolve(name), b);
         return dir.resolve(name).toString();
     }
 

@@ -1,5 +1,7 @@
 package dev.grove.cli.hardening;
 
+import dev.grove.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +30,7 @@ class ConcurrencyTest {
         Files.createDirectories(dir.resolve("models"));
         List<Process> processes = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
-            processes.add(GroveCli.start(dir, GroveCli.JVM, dir.resolve("err" + i + ".txt"), "train",
+            processes.add(Cli.start(dir, Cli.JVM, dir.resolve("err" + i + ".txt"), "train",
                     "--dataset", data.toString(), "--db", "runs.db", "--save-path", "models/m" + i + ".bin",
                     "--model-version", "c" + i, "--n-estimators", "10", "--threads", "1"));
         }
@@ -41,7 +43,7 @@ class ConcurrencyTest {
             assertEquals("", err, "process " + (i + 1) + " wrote to stderr");
         }
 
-        List<TrainingRun> runs = GroveCli.runs(dir.resolve("runs.db"));
+        List<TrainingRun> runs = Cli.runs(dir.resolve("runs.db"));
         assertEquals(8, runs.size());
         assertTrue(runs.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED), runs.toString());
         assertEquals(8, runs.stream().map(TrainingRun::id).distinct().count());
@@ -49,7 +51,7 @@ class ConcurrencyTest {
         assertEquals(8, runs.stream().map(r -> r.spec().pid()).distinct().count());
         assertEquals(Set.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"),
                 runs.stream().map(TrainingRun::modelVersion).collect(Collectors.toSet()));
-        assertEquals(16, GroveCli.files(dir.resolve("models")).size(), "8 models and 8 sidecars");
+        assertEquals(16, Cli.files(dir.resolve("models")).size(), "8 models and 8 sidecars");
     }
 
     @Test
@@ -57,11 +59,11 @@ class ConcurrencyTest {
         Path data = TestData.copy(TestData.FUTURE_SKILLS, dir);
         Files.createDirectories(dir.resolve("models"));
         // Create the store first so both race on the version, not on creating the schema.
-        GroveCli.Result init = GroveCli.run("runs", "list", "--db", dir.resolve("runs.db").toString());
+        Cli.Result init = Cli.run("runs", "list", "--db", dir.resolve("runs.db").toString());
         assertEquals(0, init.exit(), init.toString());
         List<Process> ps = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            ps.add(GroveCli.start(dir, GroveCli.JVM, dir.resolve("err" + i + ".txt"), "train",
+            ps.add(Cli.start(dir, Cli.JVM, dir.resolve("err" + i + ".txt"), "train",
                     "--dataset", data.toString(), "--db", "runs.db", "--save-path", "models/r" + i + ".bin",
                     "--model-version", "race", "--n-estimators", "10", "--threads", "1"));
         }
@@ -80,10 +82,10 @@ class ConcurrencyTest {
         assertEquals("grove train: error: model version 'race' already exists; choose another --model-version or omit "
                 + "it to get a fresh timestamp", errs.get(loser - 1).strip());
 
-        List<TrainingRun> runs = GroveCli.runs(dir.resolve("runs.db"));
+        List<TrainingRun> runs = Cli.runs(dir.resolve("runs.db"));
         assertEquals(1, runs.size(), "the loser recorded nothing (it failed before training): " + runs);
         assertEquals(RunStatus.SUCCEEDED, runs.get(0).status());
         assertTrue(runs.get(0).spec().modelPath().endsWith("r" + winner + ".bin"));
-        assertEquals(List.of("r" + winner + ".bin", "r" + winner + ".bin.json"), GroveCli.files(dir.resolve("models")));
+        assertEquals(List.of("r" + winner + ".bin", "r" + winner + ".bin.json"), Cli.files(dir.resolve("models")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.grove.cli.hardening;
 
+import dev.grove.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,7 +33,7 @@ class CrashTest {
     @BeforeEach
     void data() throws Exception {
         // 20k rows x 10 features and many single-threaded trees: a fit that lasts far longer than the test waits.
-        GroveCli.syntheticCsv(dir.resolve("big.csv"), 20_000, 10, 7);
+        Cli.syntheticCsv(dir.resolve("big.csv"), 20_000, 10, 7);
         Files.createDirectories(dir.resolve("models"));
         db = dir.resolve("runs.db");
     }
@@ -44,20 +46,20 @@ class CrashTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, p.exitValue(), "killed by SIGKILL");
 
-        TrainingRun after = FailureRecordTest.only(GroveCli.runs(db)); // the store is readable
+        TrainingRun after = FailureRecordTest.only(Cli.runs(db)); // the store is readable
         assertEquals(RunStatus.RUNNING, after.status());
         assertEquals(p.pid(), after.spec().pid());
         assertEquals(RunHost.current().host(), after.spec().host());
         assertEquals(running.id(), after.id());
 
-        GroveCli.Result list = GroveCli.process(dir, "runs", "list", "--db", db.toString(), "--json");
+        Cli.Result list = Cli.process(dir, "runs", "list", "--db", db.toString(), "--json");
         assertEquals(0, list.exit(), list.toString());
         assertEquals("", list.err());
         JsonNode run = list.json().get(0);
         assertEquals("INTERRUPTED", run.get("status").asText());
         assertEquals("process " + p.pid() + " on " + RunHost.current().host() + " ended before the run finished",
                 run.get("error").asText());
-        assertEquals(List.of(), GroveCli.files(dir.resolve("models")), "killed during fit: nothing was written");
+        assertEquals(List.of(), Cli.files(dir.resolve("models")), "killed during fit: nothing was written");
     }
 
     @Test
@@ -75,11 +77,11 @@ class CrashTest {
         Files.writeString(models.resolve(".other.bin." + alive + ".8125.grove-tmp"), "a live writer's file");
 
         Path iris = TestData.copy(TestData.IRIS, dir);
-        GroveCli.Result r = GroveCli.process(dir, "train", "--dataset", iris.toString(), "--db", db.toString(),
+        Cli.Result r = Cli.process(dir, "train", "--dataset", iris.toString(), "--db", db.toString(),
                 "--save-path", "models/next.bin", "--n-estimators", "3");
         assertEquals(0, r.exit(), r.toString());
         assertEquals(List.of(".other.bin." + alive + ".8125.grove-tmp", "next.bin", "next.bin.json"),
-                GroveCli.files(models), "the dead writer's files are gone, the live writer's file is kept");
+                Cli.files(models), "the dead writer's files are gone, the live writer's file is kept");
     }
 
     @Test
@@ -91,14 +93,14 @@ class CrashTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertNotEquals(0, p.exitValue());
 
-        TrainingRun run = FailureRecordTest.only(GroveCli.runs(db)); // read directly: no invocation marked it
+        TrainingRun run = FailureRecordTest.only(Cli.runs(db)); // read directly: no invocation marked it
         assertEquals(RunStatus.INTERRUPTED, run.status());
         assertEquals("grove train (process " + p.pid() + ") was stopped by a signal before the run finished",
                 run.error().orElseThrow());
         String stderr = Files.readString(err);
         assertEquals("grove train: stopped; run " + run.id() + " (stopped) recorded as INTERRUPTED", stderr.strip());
         assertFalse(stderr.contains("\tat "));
-        assertEquals(List.of(), GroveCli.files(dir.resolve("models")));
+        assertEquals(List.of(), Cli.files(dir.resolve("models")));
     }
 
     private Process startTraining(String version) throws Exception {
@@ -106,7 +108,7 @@ class CrashTest {
     }
 
     private Process startTraining(String version, Path err) throws Exception {
-        return GroveCli.start(dir, GroveCli.JVM, err, "train", "--dataset", "big.csv",
+        return Cli.start(dir, Cli.JVM, err, "train", "--dataset", "big.csv",
                 "--db", db.toString(), "--save-path", "models/m.bin", "--model-version", version,
                 "--trainer", "smile", "--n-estimators", "2000", "--threads", "1");
     }
@@ -118,7 +120,7 @@ class CrashTest {
             assertTrue(p.isAlive(), "grove train ended early with exit " + (p.isAlive() ? "" : p.exitValue()));
             if (Files.exists(db)) {
                 try {
-                    List<TrainingRun> runs = GroveCli.runs(db);
+                    List<TrainingRun> runs = Cli.runs(db);
                     if (!runs.isEmpty() && runs.get(0).status() == RunStatus.RUNNING) {
                         Thread.sleep(300);
                         return runs.get(0);

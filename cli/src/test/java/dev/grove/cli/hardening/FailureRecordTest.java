@@ -1,5 +1,7 @@
 package dev.grove.cli.hardening;
 
+import dev.grove.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,34 +23,34 @@ class FailureRecordTest {
     void aFitThatThrowsIsRecordedFailed() throws Exception {
         Path data = TestData.copy(TestData.IRIS, dir);
         Files.createDirectories(dir.resolve("models"));
-        GroveCli.Result r = GroveCli.process(dir, "train", "--dataset", data.toString(), "--db", "runs.db",
+        Cli.Result r = Cli.process(dir, "train", "--dataset", data.toString(), "--db", "runs.db",
                 "--save-path", "models/m.bin", "--trainer", "centroid", "-P", "fail=fit", "--model-version", "doomed");
 
         assertEquals(1, r.exit(), r.toString());
         String line = r.oneErrorLine();
         assertEquals("grove train: error: fit failed: fit failed on purpose", line);
-        TrainingRun run = only(GroveCli.runs(dir.resolve("runs.db")));
+        TrainingRun run = only(Cli.runs(dir.resolve("runs.db")));
         assertEquals(RunStatus.FAILED, run.status());
         assertEquals("fit failed: fit failed on purpose", run.error().orElseThrow());
         assertTrue(run.finishedAt().isPresent());
-        assertEquals(List.of(), GroveCli.files(dir.resolve("models")), "no model, sidecar or temporary file");
+        assertEquals(List.of(), Cli.files(dir.resolve("models")), "no model, sidecar or temporary file");
     }
 
     @Test
     void runningOutOfMemoryInFitIsRecordedFailedWithTheHeapAdvice() throws Exception {
         Path data = TestData.copy(TestData.IRIS, dir);
         Files.createDirectories(dir.resolve("models"));
-        GroveCli.Result r = GroveCli.process(dir, List.of("-Xmx64m"), "train", "--dataset", data.toString(),
+        Cli.Result r = Cli.process(dir, List.of("-Xmx64m"), "train", "--dataset", data.toString(),
                 "--db", "runs.db", "--save-path", "models/m.bin", "--trainer", "centroid", "-P", "fail=oom");
 
         assertEquals(1, r.exit(), r.toString());
         String line = r.oneErrorLine();
         assertTrue(line.startsWith("grove train: error: ran out of memory in the fit stage (heap limit "), line);
         assertTrue(line.contains("GROVE_HEAP=8g") && line.contains("-Xmx8g"), line);
-        TrainingRun run = only(GroveCli.runs(dir.resolve("runs.db")));
+        TrainingRun run = only(Cli.runs(dir.resolve("runs.db")));
         assertEquals(RunStatus.FAILED, run.status(), "recorded FAILED by the process itself, not left RUNNING");
         assertTrue(run.error().orElseThrow().startsWith("ran out of memory in the fit stage"), run.error().toString());
-        assertEquals(List.of(), GroveCli.files(dir.resolve("models")));
+        assertEquals(List.of(), Cli.files(dir.resolve("models")));
     }
 
     static TrainingRun only(List<TrainingRun> runs) {

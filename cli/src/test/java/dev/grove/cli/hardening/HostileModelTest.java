@@ -1,5 +1,7 @@
 package dev.grove.cli.hardening;
 
+import dev.grove.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +38,7 @@ class HostileModelTest {
     static void trainRealModels() {
         iris = TestData.copy(TestData.IRIS, dir);
         for (String trainer : List.of("smile", "tribuo")) {
-            GroveCli.Result r = GroveCli.run("train", "--dataset", iris.toString(), "--db", dir.resolve("runs.db").toString(),
+            Cli.Result r = Cli.run("train", "--dataset", iris.toString(), "--db", dir.resolve("runs.db").toString(),
                     "--save-path", dir.resolve(trainer + ".bin").toString(), "--n-estimators", "3", "--trainer", trainer);
             assertEquals(0, r.exit(), r.toString());
         }
@@ -49,7 +51,7 @@ class HostileModelTest {
         Path hostile = forge("gadget", "smile", concat(smileHeader(smile), serialize(new Gadget(marker.toString()))));
         Path classLog = dir.resolve("classes.log");
 
-        GroveCli.Result r = GroveCli.process(dir, List.of("-Xmx256m",
+        Cli.Result r = Cli.process(dir, List.of("-Xmx256m",
                 "-Xlog:class+load=info:file=" + classLog), "predict", "--model", hostile.toString(), "--input",
                 iris.toString(), "--db", "runs.db");
 
@@ -99,7 +101,7 @@ class HostileModelTest {
 
     /** One line, exit 1, through the in-process command line. */
     private static String refused(Path model) {
-        GroveCli.Result r = GroveCli.run("predict", "--model", model.toString(), "--input", iris.toString(), "--db",
+        Cli.Result r = Cli.run("predict", "--model", model.toString(), "--input", iris.toString(), "--db",
                 dir.resolve("runs.db").toString());
         assertEquals(1, r.exit(), r.toString());
         String line = r.oneErrorLine();

@@ -1,5 +1,7 @@
 package dev.grove.cli.hardening;
 
+import dev.grove.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,30 +24,30 @@ class LargeInputTest {
 
     @Test
     void aCsvTooLargeForTheHeapFailsWithTheHeapAdvice() throws Exception {
-        GroveCli.syntheticCsv(dir.resolve("big.csv"), 300_000, 10, 3); // about 20 MB: more than a 32 MB heap holds
+        Cli.syntheticCsv(dir.resolve("big.csv"), 300_000, 10, 3); // about 20 MB: more than a 32 MB heap holds
         Files.createDirectories(dir.resolve("models"));
 
-        GroveCli.Result r = GroveCli.process(dir, List.of("-Xmx32m"), "train", "--dataset", "big.csv", "--db", "runs.db",
+        Cli.Result r = Cli.process(dir, List.of("-Xmx32m"), "train", "--dataset", "big.csv", "--db", "runs.db",
                 "--save-path", "models/m.bin", "--n-estimators", "3");
 
         assertEquals(1, r.exit(), r.toString());
         String line = r.oneErrorLine();
         assertTrue(line.startsWith("grove train: error: ran out of memory in the read stage (heap limit "), line);
         assertTrue(line.contains("GROVE_HEAP=8g for the grove launcher, or -Xmx8g"), line);
-        assertEquals(List.of(), GroveCli.runs(dir.resolve("runs.db")), "no run is recorded before the data is read");
-        assertEquals(List.of(), GroveCli.files(dir.resolve("models")));
+        assertEquals(List.of(), Cli.runs(dir.resolve("runs.db")), "no run is recorded before the data is read");
+        assertEquals(List.of(), Cli.files(dir.resolve("models")));
     }
 
     @Test
     void predictingACsvTooLargeForTheHeapFailsWithTheHeapAdvice() throws Exception {
         // Outside Grove.train the error escapes the command: Main must still make it one line.
-        GroveCli.syntheticCsv(dir.resolve("small.csv"), 300, 10, 3);
-        GroveCli.Result trained = GroveCli.run("train", "--dataset", dir.resolve("small.csv").toString(), "--db",
+        Cli.syntheticCsv(dir.resolve("small.csv"), 300, 10, 3);
+        Cli.Result trained = Cli.run("train", "--dataset", dir.resolve("small.csv").toString(), "--db",
                 dir.resolve("runs.db").toString(), "--save-path", dir.resolve("m.bin").toString(), "--n-estimators", "3");
         assertEquals(0, trained.exit(), trained.toString());
-        GroveCli.syntheticCsv(dir.resolve("big.csv"), 300_000, 10, 4);
+        Cli.syntheticCsv(dir.resolve("big.csv"), 300_000, 10, 4);
 
-        GroveCli.Result r = GroveCli.process(dir, List.of("-Xmx32m"), "predict", "--model", "m.bin", "--input", "big.csv");
+        Cli.Result r = Cli.process(dir, List.of("-Xmx32m"), "predict", "--model", "m.bin", "--input", "big.csv");
 
         assertEquals(1, r.exit(), r.toString());
         String line = r.oneErrorLine();
@@ -57,11 +59,11 @@ class LargeInputTest {
     @Test
     @EnabledIfEnvironmentVariable(named = "GROVE_LARGE_TESTS", matches = ".+")
     void aMillionRowsTrainWithinTheLaunchersDefaultHeap() throws Exception {
-        GroveCli.syntheticCsv(dir.resolve("1m.csv"), 1_000_000, 10, 5);
-        GroveCli.Result r = GroveCli.process(dir, List.of("-XX:MaxRAMPercentage=50"), "train", "--dataset", "1m.csv",
+        Cli.syntheticCsv(dir.resolve("1m.csv"), 1_000_000, 10, 5);
+        Cli.Result r = Cli.process(dir, List.of("-XX:MaxRAMPercentage=50"), "train", "--dataset", "1m.csv",
                 "--db", "runs.db", "--save-path", "m.bin", "--n-estimators", "20");
         assertEquals(0, r.exit(), r.toString());
-        TrainingRun run = FailureRecordTest.only(GroveCli.runs(dir.resolve("runs.db")));
+        TrainingRun run = FailureRecordTest.only(Cli.runs(dir.resolve("runs.db")));
         assertEquals(RunStatus.SUCCEEDED, run.status());
     }
 }
