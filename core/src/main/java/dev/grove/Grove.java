@@ -177,7 +177,7 @@ public final class Grove {
     private TrainingResult fitAndFinish(TrainingRun run, Trainer trainer, TrainingParams params, Dataset train, Dataset test,
                                         DatasetProfile profile, Path modelPath, StageClock stages) {
         // Freed when memory runs out, so that recording the run FAILED has room to work.
-        byte[][] reserve = {new byte[OOM_RESERVE_BYTES]};
+        byte[] reserve = new byte[OOM_RESERVE_BYTES];
         try {
             // 5. Fit.
             stages.begin(Stage.FIT, trainer.name() + ": " + run.spec().nEstimators() + " trees on " + train.size() + " rows");
@@ -211,7 +211,7 @@ public final class Grove {
             return new TrainingResult(done, evaluation, modelPath, ModelArtifacts.sidecarOf(modelPath), sidecar, profile,
                     stages.timings());
         } catch (RuntimeException | Error e) {
-            reserve[0] = null;
+            reserve = null; // let go of the reserve before anything else allocates
             throw failed(run, e, stages);
         }
     }

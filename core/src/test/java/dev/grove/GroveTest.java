@@ -113,7 +113,7 @@ class GroveTest {
         assertThrows(TrainerNotFoundException.class, () -> grove.train(TrainingRequest.of(data).withTrainer("nope")));
         assertTrue(assertThrows(InvalidRequestException.class, () -> grove.train(TrainingRequest.of(data)
                 .withParams(dev.grove.train.TrainingParams.defaults().withExtra("depth", "3")))).getMessage()
-                .contains("unknown extra 'depth'; accepted: fail"));
+                .contains("the centroid trainer does not know the extra parameter(s) depth; it accepts: fail"));
         assertThrows(InvalidRequestException.class, () -> grove.train(TrainingRequest.of(data).withModelVersion("../x")));
         assertThrows(ArtifactException.class,
                 () -> grove.train(TrainingRequest.of(data).withSavePath(dir.resolve("missing/model.bin"))));

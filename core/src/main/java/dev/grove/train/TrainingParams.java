@@ -88,6 +88,19 @@ public record TrainingParams(int nEstimators, long randomState, OptionalInt maxD
         return new TrainingParams(nEstimators, randomState, maxDepth, minLeaf, featuresPerSplit, threads, m);
     }
 
+    /**
+     * Refuses extras outside {@code accepted}, naming the unknown ones and those the trainer takes;
+     * every trainer's {@link Trainer#validate} starts here.
+     */
+    public void requireKnownExtras(String trainer, java.util.Collection<String> accepted) {
+        java.util.Set<String> unknown = new java.util.TreeSet<>(extras.keySet());
+        unknown.removeAll(accepted);
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("the " + trainer + " trainer does not know the extra parameter(s) "
+                    + String.join(", ", unknown) + "; it accepts: " + String.join(", ", new java.util.TreeSet<>(accepted)));
+        }
+    }
+
     /** The parameters as a flat, ordered map, e.g. for a run record; unset values are left out. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

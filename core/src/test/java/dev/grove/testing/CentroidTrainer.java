@@ -1,6 +1,5 @@
 package dev.grove.testing;
 
-import dev.grove.InvalidRequestException;
 import dev.grove.ModelIntegrityException;
 import dev.grove.data.Dataset;
 import dev.grove.data.Table;
@@ -41,11 +40,7 @@ public final class CentroidTrainer implements Trainer {
 
     @Override
     public void validate(TrainingParams params) {
-        for (String k : params.extras().keySet()) {
-            if (!Set.of("fail").contains(k)) {
-                throw new InvalidRequestException("unknown extra '" + k + "'; accepted: fail");
-            }
-        }
+        params.requireKnownExtras(NAME, Set.of("fail"));
     }
 
     @Override

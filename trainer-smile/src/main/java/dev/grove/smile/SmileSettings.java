@@ -34,12 +34,7 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
 
     /** Refuses unknown extras and malformed values that do not depend on the data, before any training. */
     static void check(TrainingParams params) {
-        Set<String> unknown = new TreeSet<>(params.extras().keySet());
-        unknown.removeAll(EXTRAS);
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequestException("the smile trainer does not know the extra parameter(s) "
-                    + String.join(", ", unknown) + "; it accepts " + String.join(", ", EXTRAS));
-        }
+        params.requireKnownExtras(SmileTrainer.NAME, EXTRAS);
         Map<String, String> extras = params.extras();
         if (extras.containsKey(MAX_NODES)) {
             parseInt(MAX_NODES, extras.get(MAX_NODES), 2, "an integer of at least 2");

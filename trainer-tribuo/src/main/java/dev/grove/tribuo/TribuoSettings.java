@@ -26,12 +26,7 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
     static final int DEFAULT_TREES_PER_SUB_FOREST = 10;
 
     static TribuoSettings from(TrainingParams p) {
-        for (String key : p.extras().keySet()) {
-            if (!EXTRAS.contains(key)) {
-                throw new InvalidRequestException("the tribuo trainer does not know the extra parameter '" + key
-                        + "'; it accepts: " + String.join(", ", EXTRAS));
-            }
-        }
+        p.requireKnownExtras(TribuoTrainer.NAME, EXTRAS);
         int maxBins = intExtra(p, MAX_BINS, DEFAULT_MAX_BINS);
         if (maxBins == 1 || maxBins < 0) {
             throw new InvalidRequestException(MAX_BINS + " must be 0 (exact values) or at least 2, got " + maxBins);

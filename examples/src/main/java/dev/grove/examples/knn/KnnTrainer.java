@@ -42,11 +42,7 @@ public final class KnnTrainer implements Trainer {
 
     @Override
     public void validate(TrainingParams params) {
-        for (String key : params.extras().keySet()) {
-            if (!key.equals("k")) {
-                throw new InvalidRequestException("trainer knn does not know extra '" + key + "'; accepted: k");
-            }
-        }
+        params.requireKnownExtras(NAME, java.util.List.of("k"));
         k(params);
     }
 
