@@ -27,7 +27,6 @@ import org.tribuo.Tribuo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
-import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.common.tree.TreeModel;
@@ -62,9 +61,22 @@ final class ForestFitter {
     }
 
     static Result fit(Dataset train, TribuoSettings settings, FitProgress progress, boolean keepTribuoTrees) {
+        return fit(train, settings, progress, keepTribuoTrees, true);
+    }
+
+    /**
+     * @param histogramNodes whether to grow {@link HistogramTrainingNode}s where the data allows;
+     *                       {@code false} grows Tribuo's own nodes (the same trees, slowly), for tests
+     */
+    static Result fit(Dataset train, TribuoSettings settings, FitProgress progress, boolean keepTribuoTrees,
+                      boolean histogramNodes) {
         TribuoLogging.quiet();
         InputSpace space = InputSpace.fit(train, settings.maxBins());
-        MutableDataset<Label> data = tribuoDataset(train, space);
+        double[][] x = space.inputs(train.features());
+        MutableDataset<Label> data = tribuoDataset(train, x);
+        InputCodes codes = histogramNodes ? InputCodes.of(data, x).orElse(null) : null;
+        LOG.debug("tribuo nodes: {}", codes != null ? "histogram" : "Tribuo's own (an input has more than "
+                + InputCodes.MAX_DISTINCT + " distinct values)");
         int inputs = data.getFeatureIDMap().size();
         int mtry = settings.mtry(inputs);
         float fraction = TribuoSettings.fraction(mtry, inputs);
@@ -80,7 +92,7 @@ final class ForestFitter {
             voteOrder[id] = classIndex.get(outputs.getOutput(id).getLabel());
         }
 
-        List<Slice> slices = trainSubForests(data, settings, fraction, plan, progress,
+        List<Slice> slices = trainSubForests(data, codes, settings, fraction, plan, progress,
                 m -> export(m, space.width(), classIndex, train.classes().size()), keepTribuoTrees);
         List<FlatTree> trees = new ArrayList<>(settings.nEstimators());
         List<Model<Label>> kept = new ArrayList<>();
@@ -95,12 +107,12 @@ final class ForestFitter {
         return new Result(space, forest, settings.toMap(inputs, plan.size()), provenance, List.copyOf(kept), outputs);
     }
 
-    private static MutableDataset<Label> tribuoDataset(Dataset train, InputSpace space) {
+    /** @param x the inputs of every training row, {@code [input][row]} */
+    private static MutableDataset<Label> tribuoDataset(Dataset train, double[][] x) {
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> data = new MutableDataset<>(
                 new SimpleDataSourceProvenance("grove training split", factory), factory);
-        double[][] x = space.inputs(train.features());
-        String[] names = new String[space.width()];
+        String[] names = new String[x.length];
         for (int i = 0; i < names.length; i++) {
             names[i] = InputSpace.inputName(i);
         }
@@ -115,13 +127,15 @@ final class ForestFitter {
         return data;
     }
 
-    static RandomForestTrainer<Label> trainerFor(TribuoSettings s, float fraction, SubForest slice) {
-        CARTClassificationTrainer cart = new CARTClassificationTrainer(s.maxDepth(), s.minLeaf(), 0f, fraction, false,
-                new GiniIndex(), slice.treeSeed());
+    /** @param codes the coded training data for the fast node, or {@code null} for Tribuo's own */
+    static RandomForestTrainer<Label> trainerFor(TribuoSettings s, float fraction, SubForest slice, InputCodes codes) {
+        CARTClassificationTrainer cart = HistogramCartTrainer.of(s.maxDepth(), s.minLeaf(), fraction, slice.treeSeed(),
+                codes);
         return new RandomForestTrainer<>(cart, new VotingCombiner(), slice.trees(), slice.bagSeed());
     }
 
-    private static List<Slice> trainSubForests(MutableDataset<Label> data, TribuoSettings settings, float fraction,
+    private static List<Slice> trainSubForests(MutableDataset<Label> data, InputCodes codes, TribuoSettings settings,
+                                               float fraction,
                                                List<SubForest> plan, FitProgress progress,
                                                Function<TreeModel<Label>, FlatTree> exporter, boolean keepTribuoTrees) {
         int workers = Math.min(settings.threads(), plan.size());
@@ -141,7 +155,7 @@ final class ForestFitter {
             for (SubForest slice : plan) {
                 done.submit(() -> {
                     // A fresh trainer per slice: Tribuo trainers keep state (RNGs, invocation counts).
-                    EnsembleModel<Label> model = trainerFor(settings, fraction, slice).train(data);
+                    EnsembleModel<Label> model = trainerFor(settings, fraction, slice, codes).train(data);
                     // Exported at once, so the bulkier Tribuo trees of finished slices can be collected.
                     List<FlatTree> flat = model.getModels().stream().map(m -> exporter.apply((TreeModel<Label>) m))
                             .toList();
@@ -191,11 +205,12 @@ final class ForestFitter {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("library", "Tribuo " + Tribuo.VERSION);
         p.put("trainer_class", RandomForestTrainer.class.getName());
-        p.put("tree_trainer_class", CARTClassificationTrainer.class.getName());
+        p.put("tree_trainer_class", HistogramCartTrainer.class.getName());
+        p.put("tree_trainer_base_class", CARTClassificationTrainer.class.getName());
         p.put("combiner_class", VotingCombiner.class.getName());
         p.put("ensemble", "one voting ensemble of the members of " + plan.size() + " sub-forests, uniform weights");
         // Every slice's trainer is configured alike but for its seeds: keep the first one's full record.
-        p.put("trainer_provenance", trainerFor(settings, fraction, plan.get(0)).getProvenance().toString());
+        p.put("trainer_provenance", trainerFor(settings, fraction, plan.get(0), null).getProvenance().toString());
         p.put("sub_forest_seeds", plan.stream()
                 .map(s -> Map.of("trees", s.trees(), "tree_seed", s.treeSeed(), "bag_seed", s.bagSeed())).toList());
         Map<String, Object> d = new LinkedHashMap<>();

@@ -70,7 +70,10 @@ public final class TribuoFitBenchmark {
         try {
             Trainer smileTrainer = (Trainer) Class.forName("dev.grove.smile.SmileTrainer").getDeclaredConstructor()
                     .newInstance();
-            smile = viaTrainer("smile (module)", smileTrainer, train, test, params);
+            // max-bins is Tribuo's alone: Smile refuses extras it does not know
+            TrainingParams smileParams = new TrainingParams(trees, 42, OptionalInt.of(maxDepth), minLeaf,
+                    OptionalInt.empty(), threads, Map.of());
+            smile = viaTrainer("smile (module)", smileTrainer, train, test, smileParams);
         } catch (ClassNotFoundException e) {
             smile = smileDirect(train, test, trees, threads, maxDepth, minLeaf);
         }

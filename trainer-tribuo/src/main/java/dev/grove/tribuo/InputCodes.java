@@ -1,0 +1,162 @@
+package dev.grove.tribuo;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.dataset.DatasetView;
+
+/**
+ * The training inputs as small integer codes: for each input, the rank of every row's value among
+ * that input's distinct values. Built once per fit and shared read-only by every tree, so a
+ * {@link HistogramTrainingNode} finds a split by counting codes instead of walking Tribuo's sorted
+ * per-value row lists.
+ */
+final class InputCodes {
+    /**
+     * Most distinct values an input may have. Binned inputs have at most {@code max-bins}; beyond
+     * this (exact values on continuous data) a histogram scan costs more than it saves, and
+     * Tribuo's own node is used instead.
+     */
+    static final int MAX_DISTINCT = 1024;
+
+    private final Dataset<Label> data;
+    private final char[][] codes;   // [input][row]
+    private final double[][] values; // [input][code], ascending
+
+    private InputCodes(Dataset<Label> data, char[][] codes, double[][] values) {
+        this.data = data;
+        this.codes = codes;
+        this.values = values;
+    }
+
+    /**
+     * Codes for {@code data}, whose row {@code r} has inputs {@code x[i][r]}; empty when some input
+     * has more than {@link #MAX_DISTINCT} distinct values.
+     */
+    static Optional<InputCodes> of(Dataset<Label> data, double[][] x) {
+        char[][] codes = new char[x.length][];
+        double[][] values = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            double[] sorted = x[i].clone();
+            Arrays.sort(sorted);
+            int distinct = 0;
+            for (int r = 0; r < sorted.length; r++) {
+                if (r == 0 || Double.compare(sorted[r], sorted[distinct - 1]) != 0) {
+                    if (distinct == MAX_DISTINCT) {
+                        return Optional.empty();
+                    }
+                    sorted[distinct++] = sorted[r];
+                }
+            }
+            values[i] = Arrays.copyOf(sorted, distinct);
+            codes[i] = new char[x[i].length];
+            for (int r = 0; r < x[i].length; r++) {
+                codes[i][r] = (char) Arrays.binarySearch(values[i], x[i][r]);
+            }
+        }
+        return Optional.of(new InputCodes(data, codes, values));
+    }
+
+    int inputs() {
+        return codes.length;
+    }
+
+    /** The value that code {@code c} of input {@code i} stands for. */
+    double value(int i, int c) {
+        return values[i][c];
+    }
+
+    /** Number of distinct values of input {@code i}. */
+    int distinct(int i) {
+        return values[i].length;
+    }
+
+    /**
+     * The sample one tree trains on, when {@code examples} is the coded dataset or a view of it
+     * (Tribuo's bootstrap bag); empty for any other dataset.
+     */
+    Optional<Bag> bagOf(Dataset<Label> examples) {
+        int[] rows;
+        if (examples == data) {
+            rows = new int[data.size()];
+            Arrays.setAll(rows, r -> r);
+        } else if (examples instanceof DatasetView<Label> view) {
+            rows = view.getExampleIndices();
+        } else {
+            return Optional.empty();
+        }
+        // Tribuo numbers features by name; the coded inputs must be exactly those ids.
+        if (examples.getFeatureIDMap().size() != codes.length) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < codes.length; i++) {
+            if (examples.getFeatureIDMap().getID(InputSpace.inputName(i)) != i) {
+                return Optional.empty();
+            }
+        }
+        ImmutableOutputInfo<Label> outputs = examples.getOutputIDInfo();
+        int n = rows.length;
+        int[] label = new int[n];
+        float[] weight = new float[n];
+        for (int q = 0; q < n; q++) {
+            Example<Label> e = examples.getExample(q);
+            if (rows[q] < 0 || rows[q] >= data.size() || e != data.getExample(rows[q])) {
+                return Optional.empty(); // a view of some other dataset
+            }
+            label[q] = outputs.getID(e.getOutput());
+            weight[q] = e.getWeight();
+        }
+        char[][] bagCodes = new char[codes.length][n];
+        for (int i = 0; i < codes.length; i++) {
+            char[] all = codes[i];
+            char[] mine = bagCodes[i];
+            for (int q = 0; q < n; q++) {
+                mine[q] = all[rows[q]];
+            }
+        }
+        return Optional.of(new Bag(this, bagCodes, label, weight, outputs));
+    }
+
+    /**
+     * One tree's sample: codes, labels and weights by sample position, and the positions
+     * themselves, which the tree's nodes partition in place (each node owns a contiguous range).
+     */
+    static final class Bag {
+        final InputCodes codes;
+        final char[][] code;  // [input][position]
+        final int[] label;
+        final float[] weight;
+        final int[] positions;
+        final ImmutableOutputInfo<Label> outputs;
+        final int classes;
+        // scratch for the node being split; nodes of one tree are split one at a time
+        final float[] histogram;
+        final int[] present;
+        final int[] partition;
+
+        private Bag(InputCodes codes, char[][] code, int[] label, float[] weight, ImmutableOutputInfo<Label> outputs) {
+            this.codes = codes;
+            this.code = code;
+            this.label = label;
+            this.weight = weight;
+            this.outputs = outputs;
+            this.classes = outputs.size();
+            this.positions = new int[label.length];
+            Arrays.setAll(positions, q -> q);
+            int widest = 0;
+            for (int i = 0; i < codes.inputs(); i++) {
+                widest = Math.max(widest, codes.distinct(i));
+            }
+            this.histogram = new float[widest * classes];
+            this.present = new int[widest];
+            this.partition = new int[label.length];
+        }
+
+        int size() {
+            return label.length;
+        }
+    }
+}

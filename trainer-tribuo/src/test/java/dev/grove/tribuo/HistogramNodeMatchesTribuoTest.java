@@ -1,0 +1,141 @@
+package dev.grove.tribuo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
+import dev.grove.data.Dataset;
+import dev.grove.split.PortableStratifiedSplit;
+import dev.grove.split.Split;
+import dev.grove.testing.TestData;
+import dev.grove.train.FitProgress;
+import dev.grove.train.TrainingParams;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.dataset.DatasetView;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * The histogram node is only a faster way to grow Tribuo's trees: with it and without it, the
+ * same data and seeds must give byte-identical forests.
+ */
+class HistogramNodeMatchesTribuoTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}, max-bins {1}, max-depth {2}, min-leaf {3}")
+    @CsvSource({
+            TestData.IRIS + ",0,0,1",
+            TestData.IRIS + ",255,0,1",
+            TestData.PENGUINS + ",255,0,1",
+            TestData.FUTURE_SKILLS + ",8,0,1",
+            TestData.FUTURE_SKILLS + ",255,0,1",
+            TestData.FUTURE_SKILLS + ",0,4,5",
+            "noisy,255,0,1",
+            "noisy,32,6,3",
+    })
+    void histogramNodesGrowTheTreesTribuosNodesGrow(String dataset, int maxBins, int maxDepth, int minLeaf)
+            throws IOException {
+        Dataset train = trainingSplit(dataset);
+        TribuoSettings settings = TribuoSettings.from(new TrainingParams(12, 7,
+                maxDepth == 0 ? OptionalInt.empty() : OptionalInt.of(maxDepth), minLeaf, OptionalInt.empty(), 2,
+                Map.of("max-bins", Integer.toString(maxBins), "trees-per-subforest", "5")));
+
+        ForestFitter.Result fast = ForestFitter.fit(train, settings, FitProgress.NONE, false, true);
+        ForestFitter.Result tribuo = ForestFitter.fit(train, settings, FitProgress.NONE, false, false);
+
+        assertEquals(tribuo.forest().nodes(), fast.forest().nodes());
+        assertTrue(fast.forest().nodes() > 12, "the trees split at least once");
+        assertArrayEquals(bytes(tribuo.forest()), bytes(fast.forest()));
+    }
+
+    @Test
+    void histogramNodesAreUsedForBootstrapViewsOfTheCodedDataOnly() {
+        double[][] x = {{0, 1, 2, 3, 1, 0}, {5, 5, 6, 6, 7, 7}};
+        MutableDataset<Label> data = dataset(x, "a", "b", "a", "b", "a", "b");
+        InputCodes codes = InputCodes.of(data, x).orElseThrow();
+        assertTrue(codes.bagOf(data).isPresent());
+        assertTrue(codes.bagOf(DatasetView.createBootstrapView(data, data.size(), 3)).isPresent());
+
+        MutableDataset<Label> other = dataset(x, "a", "b", "a", "b", "a", "b");
+        assertFalse(codes.bagOf(other).isPresent(), "same values, different dataset");
+        assertFalse(codes.bagOf(DatasetView.createBootstrapView(other, other.size(), 3)).isPresent());
+    }
+
+    @Test
+    void inputsWithTooManyDistinctValuesAreLeftToTribuosNodes() {
+        double[][] x = new double[1][InputCodes.MAX_DISTINCT + 1];
+        String[] labels = new String[x[0].length];
+        for (int r = 0; r < x[0].length; r++) {
+            x[0][r] = r * 0.5;
+            labels[r] = r % 2 == 0 ? "a" : "b";
+        }
+        assertTrue(InputCodes.of(dataset(x, labels), x).isEmpty());
+    }
+
+    private Dataset trainingSplit(String name) throws IOException {
+        Path csv = name.equals("noisy") ? noisy(dir.resolve("noisy.csv")) : TestData.copy(name, dir);
+        Dataset data = CsvReader.readDataset(csv, CsvOptions.defaults());
+        Split s = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
+        return data.select(s.train());
+    }
+
+    /** 1,500 rows of overlapping classes, so trees grow deep with many distinct values per feature. */
+    private static Path noisy(Path csv) throws IOException {
+        Random rnd = new Random(11);
+        StringBuilder sb = new StringBuilder("f1,f2,f3,f4,colour,label\n");
+        String[] colours = {"red", "green", "blue"};
+        for (int r = 0; r < 1500; r++) {
+            int k = rnd.nextInt(3);
+            sb.append(String.format("%.4f,%.4f,%d,%.3f,%s,c%d%n", k + rnd.nextGaussian() * 1.5, rnd.nextDouble(),
+                    rnd.nextInt(40) + k, rnd.nextGaussian(), colours[(k + rnd.nextInt(2)) % 3], k));
+        }
+        return Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static MutableDataset<Label> dataset(double[][] x, String... labels) {
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("test", factory), factory);
+        String[] names = new String[x.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = InputSpace.inputName(i);
+        }
+        for (int r = 0; r < labels.length; r++) {
+            double[] row = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                row[i] = x[i][r];
+            }
+            data.add(new ArrayExample<>(new Label(labels[r]), names, row));
+        }
+        return data;
+    }
+
+    private static byte[] bytes(FlatForest forest) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(out)) {
+            forest.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
