@@ -15,13 +15,12 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-import smile.classification.RandomForest;
-import smile.data.DataFrame;
 
 /**
- * A Smile random forest with what Smile does not keep: the class names (Smile knows codes only)
- * and the feature encoding fixed on the training split. Predictions are Smile's posteriori: the
- * trees' class probabilities averaged with each tree weighted by its out-of-bag accuracy.
+ * A Smile random forest, flattened ({@link FlatSmileForest}), with what Smile does not keep: the
+ * class names (Smile knows codes only) and the feature encoding fixed on the training split.
+ * Predictions are Smile's posteriori: the trees' class probabilities averaged with each tree
+ * weighted by its out-of-bag accuracy.
  */
 final class SmileModel implements TrainedModel {
     /** Rows per prediction task. */
@@ -29,13 +28,13 @@ final class SmileModel implements TrainedModel {
     /** Params that do not change the model and so stay out of the file (its bytes are the same on any thread count). */
     private static final List<String> RUNTIME_ONLY = List.of("threads");
 
-    private final RandomForest forest;
+    private final FlatSmileForest forest;
     private final List<String> classes;
     private final FeatureEncoding encoding;
     private final Map<String, Object> params;
     private final String smileVersion;
 
-    SmileModel(RandomForest forest, List<String> classes, FeatureEncoding encoding, Map<String, Object> params,
+    SmileModel(FlatSmileForest forest, List<String> classes, FeatureEncoding encoding, Map<String, Object> params,
                String smileVersion) {
         this.forest = Objects.requireNonNull(forest);
         this.classes = List.copyOf(classes);
@@ -66,8 +65,12 @@ final class SmileModel implements TrainedModel {
 
     @Override
     public Predictions predict(Table rows) {
-        DataFrame x = SmileFrames.features(rows, encoding);
-        int n = x.size();
+        encoding.requireColumns(rows);
+        double[][] x = new double[encoding.size()][];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = encoding.encodeColumn(rows, j);
+        }
+        int n = rows.rowCount();
         int[] predicted = new int[n];
         double[][] probabilities = new double[n][];
         int blocks = (n + BLOCK - 1) / BLOCK;
@@ -76,7 +79,7 @@ final class SmileModel implements TrainedModel {
             predictRows(x, 0, n, predicted, probabilities);
         } else {
             // Rows are independent and each is predicted exactly as on one thread, so the result
-            // does not depend on the thread count. Smile binds its formula per thread (ThreadLocal).
+            // does not depend on the thread count.
             ForkJoinPool pool = new ForkJoinPool(workers);
             try {
                 pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(b ->
@@ -100,12 +103,12 @@ final class SmileModel implements TrainedModel {
         return new Predictions(classes, predicted, probabilities);
     }
 
-    private void predictRows(DataFrame x, int from, int to, int[] predicted, double[][] probabilities) {
+    private void predictRows(double[][] x, int from, int to, int[] predicted, double[][] probabilities) {
         int k = classes.size();
         for (int i = from; i < to; i++) {
             double[] p = new double[k];
-            // the response's nominal scale holds every class, so Smile's class values are Grove's codes
-            predicted[i] = forest.predict(x.get(i), p);
+            // the response's nominal scale holds every class, so Smile's class indices are Grove's codes
+            predicted[i] = forest.predict(x, i, p);
             probabilities[i] = p;
         }
     }
@@ -127,11 +130,6 @@ final class SmileModel implements TrainedModel {
     @Override
     public Map<String, Object> provenance() {
         return Map.of("library", "com.github.haifengl:smile-core", "library_version", smileVersion,
-                "model_format", SmileModelFormat.MAGIC, "trees", forest.size());
-    }
-
-    /** The Smile forest itself, e.g. for its variable importance. */
-    RandomForest forest() {
-        return forest;
+                "model_format", SmileModelFormat.MAGIC, "trees", forest.trees(), "nodes", forest.nodes());
     }
 }

@@ -3,8 +3,10 @@ package dev.grove.smile;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.grove.ModelIntegrityException;
 import dev.grove.artifact.GroveJson;
+import dev.grove.train.FeatureSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -12,57 +14,79 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.StreamCorruptedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import smile.classification.RandomForest;
-import smile.validation.ClassificationMetrics;
 
 /**
- * The model file: a magic line {@value #MAGIC}, a 4-byte big-endian length and that many bytes
- * of JSON ({@link SmileModelHeader}), then the Java-serialized {@link RandomForest}, read back
- * only through {@link SmileClassFilter}.
+ * The model file. Since format 2: a magic line {@value #MAGIC}, a 4-byte big-endian length and
+ * that many bytes of JSON ({@link SmileModelHeader}), then the trees as plain numbers
+ * ({@link FlatSmileForest#write}): no Java deserialization, so a hostile file can at worst be
+ * refused. Equal forests give equal bytes (Smile's wall-clock times never reach the file).
  *
- * <p>The bytes are reproducible: Smile's per-tree out-of-bag metrics carry wall-clock fit and
- * score times, and its forest-level out-of-bag tally is summed from several threads without
- * synchronisation, so both are normalised on the way out (times 0; the forest-level error and
- * accuracy unset). Tree weights (each tree's out-of-bag accuracy) are kept: predictions use them.
+ * <p>Format 1 ({@value #MAGIC_V1}) held the Java-serialized {@link RandomForest} instead; such
+ * files still load, read only through {@link SmileClassFilter}, and are flattened on the way in.
  */
 final class SmileModelFormat {
-    static final String MAGIC = "GROVE-SMILE/1";
+    static final String MAGIC = "GROVE-SMILE/2";
+    static final String MAGIC_V1 = "GROVE-SMILE/1";
     private static final byte[] MAGIC_LINE = (MAGIC + "\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_LINE_V1 = (MAGIC_V1 + "\n").getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEADER_BYTES = 256 << 20;
 
     private SmileModelFormat() {
     }
 
-    static void write(OutputStream out, SmileModelHeader header, RandomForest forest) throws IOException {
+    static void write(OutputStream out, SmileModelHeader header, FlatSmileForest forest) throws IOException {
         byte[] json = GroveJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(header);
-        // Java serialization makes many small writes: buffer them (unbuffered, a 56 MB forest took 20 s).
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
         data.write(MAGIC_LINE);
         data.writeInt(json.length);
         data.write(json);
-        ObjectOutputStream objects = new ReproducibleObjectOutputStream(data, forest.metrics());
-        objects.writeObject(forest);
-        objects.flush(); // flushes the buffer too; the caller's stream stays open
+        forest.write(data);
+        data.flush(); // the caller's stream stays open
     }
 
     /** A model read back; throws {@link ModelIntegrityException} for anything but a well-formed model file. */
-    record Read(SmileModelHeader header, RandomForest forest) {
+    record Read(SmileModelHeader header, FlatSmileForest forest) {
     }
 
     static Read read(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         byte[] magic = in.readNBytes(MAGIC_LINE.length);
-        if (!Arrays.equals(magic, MAGIC_LINE)) {
+        boolean v1 = Arrays.equals(magic, MAGIC_LINE_V1);
+        if (!v1 && !Arrays.equals(magic, MAGIC_LINE)) {
             throw new ModelIntegrityException("not a Grove Smile model: the file does not start with " + MAGIC
-                    + "; it was not written by the smile trainer (or by another format version)");
+                    + " (or " + MAGIC_V1 + "); it was not written by the smile trainer");
         }
         DataInputStream data = new DataInputStream(in);
+        SmileModelHeader header = readHeader(data);
+        if (v1) {
+            return new Read(header, flatten(header, readSerialized(data)));
+        }
+        byte[] body = data.readAllBytes();
+        DataInputStream trees = new DataInputStream(new ByteArrayInputStream(body));
+        FlatSmileForest forest;
+        try {
+            forest = FlatSmileForest.read(trees, header.features().size(), header.classes().size(), body.length);
+        } catch (EOFException e) {
+            throw truncated(e);
+        } catch (IOException e) {
+            throw new ModelIntegrityException("damaged Grove Smile model: " + e.getMessage()
+                    + "; restore the file from the training output", e);
+        }
+        if (trees.available() != 0) {
+            throw new ModelIntegrityException("damaged Grove Smile model: " + trees.available()
+                    + " unexpected bytes after the trees; restore the file from the training output");
+        }
+        return new Read(header, forest);
+    }
+
+    private static SmileModelHeader readHeader(DataInputStream data) throws IOException {
         SmileModelHeader header;
         try {
             int length = data.readInt();
@@ -84,6 +108,26 @@ final class SmileModelFormat {
         if (header.classes() == null || header.features() == null || header.params() == null) {
             throw new ModelIntegrityException("damaged Grove Smile model: its header lacks classes, features or params");
         }
+        return header;
+    }
+
+    /** A format-1 forest, checked against its header and flattened. */
+    private static FlatSmileForest flatten(SmileModelHeader h, RandomForest forest) {
+        if (forest.numClasses() != h.classes().size()) {
+            throw new ModelIntegrityException("damaged Grove Smile model: the forest predicts " + forest.numClasses()
+                    + " classes but its header names " + h.classes().size());
+        }
+        List<String> schema = Arrays.stream(forest.schema().fields()).map(f -> f.name).toList();
+        List<String> features = h.features().stream().map(FeatureSpec::name).toList();
+        if (!schema.equals(features)) {
+            throw new ModelIntegrityException("damaged Grove Smile model: the forest reads " + schema
+                    + " but its header lists the features " + features);
+        }
+        return FlatSmileForest.of(forest, features.size());
+    }
+
+    /** The Java-serialized forest of a format-1 file, read through the allow-list. */
+    private static RandomForest readSerialized(DataInputStream data) throws IOException {
         SmileClassFilter filter = new SmileClassFilter();
         Object forest;
         try {
@@ -106,35 +150,12 @@ final class SmileModelFormat {
             throw new ModelIntegrityException("damaged Grove Smile model: it holds a "
                     + (forest == null ? "null" : forest.getClass().getName()) + " instead of a Smile RandomForest");
         }
-        return new Read(header, rf);
+        return rf;
     }
 
     private static ModelIntegrityException truncated(Exception cause) {
         return new ModelIntegrityException("damaged Grove Smile model: the file ends early (truncated copy?); "
                 + "restore it from the training output", cause);
-    }
-
-    /** Writes timing-free metrics so equal forests give equal bytes. */
-    private static final class ReproducibleObjectOutputStream extends ObjectOutputStream {
-        private final ClassificationMetrics forestMetrics;
-
-        ReproducibleObjectOutputStream(OutputStream out, ClassificationMetrics forestMetrics) throws IOException {
-            super(out);
-            this.forestMetrics = forestMetrics;
-            enableReplaceObject(true);
-        }
-
-        @Override
-        protected Object replaceObject(Object obj) {
-            if (obj == forestMetrics) {
-                return new ClassificationMetrics(0, 0, forestMetrics.size, -1, Double.NaN);
-            }
-            if (obj instanceof ClassificationMetrics m) {
-                return new ClassificationMetrics(0, 0, m.size, m.error, m.accuracy, m.sensitivity, m.specificity,
-                        m.precision, m.f1, m.mcc, m.auc, m.logloss, m.crossentropy);
-            }
-            return obj;
-        }
     }
 
     /**

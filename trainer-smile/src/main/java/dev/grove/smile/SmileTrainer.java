@@ -1,10 +1,8 @@
 package dev.grove.smile;
 
 import dev.grove.GroveException;
-import dev.grove.ModelIntegrityException;
 import dev.grove.data.Dataset;
 import dev.grove.train.FeatureEncoding;
-import dev.grove.train.FeatureSpec;
 import dev.grove.train.FitProgress;
 import dev.grove.train.TrainedModel;
 import dev.grove.train.Trainer;
@@ -13,7 +11,6 @@ import dev.grove.train.WorkerFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -67,6 +64,15 @@ public final class SmileTrainer implements Trainer {
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         FeatureEncoding encoding = FeatureEncoding.fit(train);
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
+        RandomForest forest = grow(train, encoding, s, progress);
+        progress.update(1, "grew " + forest.size() + " trees");
+        // Flattened at once: Smile's node graph (tens of MB) can then be collected.
+        return new SmileModel(FlatSmileForest.of(forest, encoding.size()), train.classes(), encoding,
+                s.toParams(train.classes()), version());
+    }
+
+    /** Smile's own forest, grown on {@code threads} workers with per-tree seeds. */
+    RandomForest grow(Dataset train, FeatureEncoding encoding, SmileSettings s, FitProgress progress) {
         DataFrame data = SmileFrames.training(train, encoding);
         Formula formula = Formula.lhs(train.labelName());
         long[] seeds = TreeSeeds.derive(s.randomState(), s.trees());
@@ -102,8 +108,7 @@ public final class SmileTrainer implements Trainer {
                 awaitQuietly(pool);
             }
         }
-        progress.update(1, "grew " + forest.size() + " trees");
-        return new SmileModel(forest, train.classes(), encoding, s.toParams(train.classes()), version());
+        return forest;
     }
 
     private static void awaitQuietly(ForkJoinPool pool) {
@@ -135,18 +140,7 @@ public final class SmileTrainer implements Trainer {
     public TrainedModel load(InputStream in) throws IOException {
         SmileModelFormat.Read read = SmileModelFormat.read(in);
         SmileModelHeader h = read.header();
-        RandomForest forest = read.forest();
-        if (forest.numClasses() != h.classes().size()) {
-            throw new ModelIntegrityException("damaged Grove Smile model: the forest predicts " + forest.numClasses()
-                    + " classes but its header names " + h.classes().size());
-        }
-        List<String> schema = Arrays.stream(forest.schema().fields()).map(f -> f.name).toList();
-        List<String> features = h.features().stream().map(FeatureSpec::name).toList();
-        if (!schema.equals(features)) {
-            throw new ModelIntegrityException("damaged Grove Smile model: the forest reads " + schema
-                    + " but its header lists the features " + features);
-        }
-        return new SmileModel(forest, h.classes(), new FeatureEncoding(h.features()), Map.copyOf(h.params()),
+        return new SmileModel(read.forest(), h.classes(), new FeatureEncoding(h.features()), Map.copyOf(h.params()),
                 h.smileVersion());
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.grove.data.Table;
 import dev.grove.testing.TestData;
+import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainedModel;
+import dev.grove.train.TrainingParams;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import smile.classification.RandomForest;
 
 class SmileDeterminismTest {
     private static final int TREES = 30;
@@ -42,18 +45,26 @@ class SmileDeterminismTest {
     }
 
     @Test
-    void batchPredictionIsSmilesOwnPerRowPredictionBitForBit() {
+    void flatForestPredictsSmilesOwnPerRowPredictionBitForBit() {
         // penguins (categorical + missing values) and future-skills (categorical features)
         for (String dataset : List.of(TestData.PENGUINS, TestData.FUTURE_SKILLS)) {
             Fixtures.TrainTest data = Fixtures.split(dataset, dir, 0.2, 42);
-            SmileModel model = (SmileModel) new SmileTrainer().fit(data.train(), Fixtures.params(TREES, 2), FitProgress.NONE);
-            Table rows = data.train().features();
-            Predictions batch = model.predict(rows);
-            smile.data.DataFrame x = SmileFrames.features(rows, model.encoding());
-            for (int i = 0; i < x.size(); i++) {
-                double[] p = new double[model.classes().size()];
-                assertEquals(model.forest().predict(x.get(i), p), batch.predicted()[i], dataset + " row " + i);
-                assertArrayEquals(p, batch.probabilities()[i], dataset + " row " + i);
+            SmileTrainer trainer = new SmileTrainer();
+            TrainingParams params = Fixtures.params(TREES, 2);
+            FeatureEncoding encoding = FeatureEncoding.fit(data.train());
+            SmileSettings settings = SmileSettings.resolve(params, encoding.size(), data.train().size(),
+                    data.train().classes());
+            RandomForest own = trainer.grow(data.train(), encoding, settings, FitProgress.NONE);
+            TrainedModel model = trainer.fit(data.train(), params, FitProgress.NONE); // same seeds, same forest
+
+            for (Table rows : List.of(data.train().features(), data.test().features())) {
+                Predictions batch = model.predict(rows);
+                smile.data.DataFrame x = SmileFrames.features(rows, encoding);
+                for (int i = 0; i < x.size(); i++) {
+                    double[] p = new double[model.classes().size()];
+                    assertEquals(own.predict(x.get(i), p), batch.predicted()[i], dataset + " row " + i);
+                    assertArrayEquals(p, batch.probabilities()[i], dataset + " row " + i);
+                }
             }
         }
     }

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grove.ModelIntegrityException;
 import dev.grove.artifact.GroveJson;
 import dev.grove.testing.TestData;
+import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainedModel;
+import dev.grove.train.TrainingParams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import smile.classification.RandomForest;
 
 class SmileModelFileTest {
     @TempDir
@@ -61,7 +64,7 @@ class SmileModelFileTest {
     void refusesAFileWithoutTheMagicLine() {
         byte[] other = "PK\u0003\u0004 not a model".getBytes(StandardCharsets.ISO_8859_1);
         var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(other)));
-        assertTrue(e.getMessage().contains("GROVE-SMILE/1"), e.getMessage());
+        assertTrue(e.getMessage().contains("GROVE-SMILE/2"), e.getMessage());
     }
 
     @Test
@@ -71,6 +74,33 @@ class SmileModelFileTest {
             assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(cut)),
                     "cut at " + length);
         }
+    }
+
+    @Test
+    void formatOneFilesStillLoadAndPredictAsTheyDid() throws IOException {
+        SmileTrainer trainer = new SmileTrainer();
+        TrainingParams params = Fixtures.params(20, 2);
+        FeatureEncoding encoding = FeatureEncoding.fit(penguins.train());
+        SmileSettings settings = SmileSettings.resolve(params, encoding.size(), penguins.train().size(),
+                penguins.train().classes());
+        RandomForest forest = trainer.grow(penguins.train(), encoding, settings, FitProgress.NONE);
+
+        TrainedModel legacy = trainer.load(new ByteArrayInputStream(formatOne(forest)));
+
+        Predictions expected = model.predict(penguins.test().features()); // the same seeds grew the same forest
+        Predictions actual = legacy.predict(penguins.test().features());
+        assertArrayEquals(expected.predicted(), actual.predicted());
+        assertArrayEquals(expected.probabilities(), actual.probabilities());
+        assertArrayEquals(file, Fixtures.bytes(legacy), "saved again, it is the format-2 file");
+    }
+
+    @Test
+    void aSerializedObjectInAFormatTwoFileIsNeverDeserialized() throws IOException {
+        Intruder.instantiated = false;
+        byte[] hostile = headerThen(SmileModelFormat.MAGIC, new Intruder());
+        var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(hostile)));
+        assertTrue(e.getMessage().startsWith("damaged Grove Smile model"), e.getMessage());
+        assertFalse(Intruder.instantiated);
     }
 
     @Test
@@ -114,13 +144,33 @@ class SmileModelFileTest {
         assertFalse(SmileClassFilter.allowsName("Lsmile.classification.RandomForest;"));
     }
 
-    /** A file that is a valid Smile model up to the serialized object, which is {@code payload}. */
+    /** A format-1 file (Java-serialized forest) up to the serialized object, which is {@code payload}. */
     private static byte[] validHeaderThen(Object payload) throws IOException {
+        return headerThen(SmileModelFormat.MAGIC_V1, payload);
+    }
+
+    /** A format-1 file of {@code forest}, as Grove 0.1 wrote them. */
+    private static byte[] formatOne(RandomForest forest) throws IOException {
+        SmileModelHeader header = new SmileModelHeader("3.1.1", model.classes(), model.encoding().features(),
+                model.params());
+        byte[] json = GroveJson.compact(header).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write((SmileModelFormat.MAGIC_V1 + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeInt(json.length);
+        out.write(json);
+        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+            objects.writeObject(forest);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] headerThen(String magic, Object payload) throws IOException {
         SmileModelHeader header = new SmileModelHeader("3.1.1", model.classes(), model.encoding().features(), Map.of());
         byte[] json = GroveJson.compact(header).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.write((SmileModelFormat.MAGIC + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write((magic + "\n").getBytes(StandardCharsets.US_ASCII));
         out.writeInt(json.length);
         out.write(json);
         try (ObjectOutputStream objects = new ObjectOutputStream(out)) {

@@ -5,6 +5,7 @@ import dev.grove.data.CsvReader;
 import dev.grove.data.Dataset;
 import dev.grove.split.PortableStratifiedSplit;
 import dev.grove.split.Split;
+import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Path;
@@ -17,11 +18,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import smile.classification.RandomForest;
 import smile.data.DataFrame;
 
 /**
  * One thread, 20k synth_100k test rows, 100 trees: Smile's own per-row
- * {@code RandomForest.predict(Tuple, double[])} against Grove's direct tree walk (same bits).
+ * {@code RandomForest.predict(Tuple, double[])} against Grove's flattened forest (same bits).
  * In package dev.grove.smile to reach the package-private model.
  */
 @State(Scope.Benchmark)
@@ -31,6 +33,7 @@ public class SmilePredictPathsBench {
     @Param("/work/shared/data/synth_100k.csv")
     public String csv;
 
+    private RandomForest forest;
     private SmileModel model;
     private Dataset test;
     private DataFrame frame;
@@ -41,8 +44,13 @@ public class SmilePredictPathsBench {
         Split s = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
         test = data.select(s.test());
         TrainingParams params = TrainingParams.defaults().withNEstimators(100).withRandomState(42).withThreads(1);
-        model = (SmileModel) new SmileTrainer().fit(data.select(s.train()), params, FitProgress.NONE);
-        frame = SmileFrames.features(test.features(), model.encoding());
+        Dataset train = data.select(s.train());
+        FeatureEncoding encoding = FeatureEncoding.fit(train);
+        SmileSettings settings = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
+        forest = new SmileTrainer().grow(train, encoding, settings, FitProgress.NONE);
+        model = new SmileModel(FlatSmileForest.of(forest, encoding.size()), train.classes(), encoding,
+                settings.toParams(train.classes()), SmileTrainer.SMILE_VERSION);
+        frame = SmileFrames.features(test.features(), encoding);
     }
 
     @Benchmark
@@ -50,7 +58,7 @@ public class SmilePredictPathsBench {
         int n = frame.size();
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = model.forest().predict(frame.get(i), new double[3]);
+            out[i] = forest.predict(frame.get(i), new double[3]);
         }
         return out;
     }

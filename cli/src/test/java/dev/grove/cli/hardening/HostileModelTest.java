@@ -16,6 +16,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,6 +68,16 @@ class HostileModelTest {
     }
 
     @Test
+    void aCurrentFormatSmileFileIsNeverDeserialized() throws Exception {
+        Path marker = dir.resolve("gadget-ran-v2");
+        byte[] smile = Files.readAllBytes(dir.resolve("smile.bin"));
+        byte[] header = Arrays.copyOf(smile, smileHeader(smile).length); // the real format-2 magic line and header
+        String line = refused(forge("gadget-v2", "smile", concat(header, serialize(new Gadget(marker.toString())))));
+        assertTrue(line.contains("damaged Grove Smile model"), line);
+        assertFalse(Files.exists(marker), "the gadget's readObject ran");
+    }
+
+    @Test
     void aJdkClassOutsideTheAllowListIsRefused() throws Exception {
         PriorityQueue<String> queue = new PriorityQueue<>(List.of("a", "b")); // the entry of well-known gadget chains
         byte[] smile = Files.readAllBytes(dir.resolve("smile.bin"));
@@ -94,7 +105,7 @@ class HostileModelTest {
     void bytesThatAreNotAModelAreRefusedEvenWhenTheHashMatches() throws Exception {
         byte[] csv = Files.readAllBytes(iris);
         String smile = refused(forge("csv-smile", "smile", csv));
-        assertTrue(smile.contains("not a Grove Smile model: the file does not start with GROVE-SMILE/1"), smile);
+        assertTrue(smile.contains("not a Grove Smile model: the file does not start with GROVE-SMILE/2"), smile);
         String tribuo = refused(forge("csv-tribuo", "tribuo", csv));
         assertTrue(tribuo.contains("this is not a Grove Tribuo model file (it does not start with GROVETRB)"), tribuo);
     }
@@ -121,11 +132,16 @@ class HostileModelTest {
         return model;
     }
 
-    /** The magic line and JSON header of a real smile model file: everything before the serialized forest. */
+    /**
+     * The JSON header of a real smile model file behind the format-1 magic line: the start of a
+     * file in the only format that holds a Java-serialized forest (read through the allow-list).
+     */
     private static byte[] smileHeader(byte[] model) {
-        int magic = "GROVE-SMILE/1\n".length();
-        int json = ByteBuffer.wrap(model, magic, 4).getInt();
-        return Arrays.copyOf(model, magic + 4 + json);
+        byte[] magic = "GROVE-SMILE/1\n".getBytes(StandardCharsets.US_ASCII); // as long as "GROVE-SMILE/2\n"
+        int json = ByteBuffer.wrap(model, magic.length, 4).getInt();
+        byte[] head = Arrays.copyOf(model, magic.length + 4 + json);
+        System.arraycopy(magic, 0, head, 0, magic.length);
+        return head;
     }
 
     private static byte[] serialize(Object o) throws IOException {

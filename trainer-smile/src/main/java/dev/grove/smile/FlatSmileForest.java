@@ -1,0 +1,115 @@
+package dev.grove.smile;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import smile.classification.RandomForest;
+import smile.math.MathEx;
+
+/**
+ * A Smile random forest as {@link FlatSmileTree}s, predicting bit for bit what
+ * {@link RandomForest#predict(smile.data.Tuple, double[])} predicts: each tree's leaf posteriori
+ * weighted by the tree's out-of-bag accuracy, summed in tree order, scaled to sum to one, and the
+ * first largest class wins.
+ */
+final class FlatSmileForest {
+    private final List<FlatSmileTree> trees;
+    private final double[] weights;
+    private final int features;
+    private final int classes;
+
+    private FlatSmileForest(List<FlatSmileTree> trees, double[] weights, int features, int classes) {
+        if (trees.isEmpty() || trees.size() != weights.length) {
+            throw new IllegalArgumentException(trees.size() + " trees with " + weights.length + " weights");
+        }
+        this.trees = List.copyOf(trees);
+        this.weights = weights.clone();
+        this.features = features;
+        this.classes = classes;
+    }
+
+    static FlatSmileForest of(RandomForest forest, int features) {
+        int k = forest.numClasses();
+        List<FlatSmileTree> trees = new ArrayList<>(forest.size());
+        double[] weights = new double[forest.size()];
+        RandomForest.Model[] models = forest.models();
+        for (int t = 0; t < models.length; t++) {
+            trees.add(FlatSmileTree.of(models[t].tree.root(), k));
+            weights[t] = models[t].weight;
+        }
+        return new FlatSmileForest(trees, weights, features, k);
+    }
+
+    int trees() {
+        return trees.size();
+    }
+
+    int features() {
+        return features;
+    }
+
+    int classes() {
+        return classes;
+    }
+
+    long nodes() {
+        return trees.stream().mapToLong(FlatSmileTree::size).sum();
+    }
+
+    /**
+     * Predicts {@code row}, filling {@code posteriori} (length {@link #classes()}).
+     *
+     * @param x features, {@code [feature][row]}, encoded as at training
+     */
+    int predict(double[][] x, int row, double[] posteriori) {
+        Arrays.fill(posteriori, 0.0);
+        for (int t = 0; t < weights.length; t++) {
+            trees.get(t).addPosteriori(x, row, weights[t], posteriori);
+        }
+        MathEx.unitize1(posteriori);
+        return MathEx.whichMax(posteriori);
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(features);
+        out.writeInt(classes);
+        out.writeInt(trees.size());
+        for (int t = 0; t < trees.size(); t++) {
+            out.writeDouble(weights[t]);
+            trees.get(t).write(out);
+        }
+    }
+
+    /** @param bytesLeft upper bound on what the trees can occupy, to reject forged counts early */
+    static FlatSmileForest read(DataInput in, int features, int classes, long bytesLeft) throws IOException {
+        int f = in.readInt();
+        int k = in.readInt();
+        if (f != features || k != classes) {
+            throw new IOException("the forest reads " + f + " features and predicts " + k + " classes, but the header "
+                    + "lists " + features + " features and " + classes + " classes");
+        }
+        int n = in.readInt();
+        if (n < 1) {
+            throw new IOException("tree count " + n + " is out of range");
+        }
+        // the smallest tree (one leaf) takes 8 + 4 + 4 + 4 * classes bytes
+        if (n > bytesLeft / 16) {
+            throw new EOFException(n + " trees, but the file ends before that");
+        }
+        List<FlatSmileTree> trees = new ArrayList<>(n);
+        double[] weights = new double[n];
+        for (int t = 0; t < n; t++) {
+            weights[t] = in.readDouble();
+            if (!(weights[t] >= 0 && weights[t] <= 1)) {
+                throw new IOException("tree " + t + " has weight " + weights[t] + ", not an accuracy in [0, 1]");
+            }
+            // a node takes at least 8 bytes (a leaf of two classes)
+            trees.add(FlatSmileTree.read(in, features, classes, bytesLeft / 8));
+        }
+        return new FlatSmileForest(trees, weights, features, classes);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.grove.smile;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import smile.base.cart.DecisionNode;
+import smile.base.cart.InternalNode;
+import smile.base.cart.NominalNode;
+import smile.base.cart.Node;
+import smile.base.cart.OrdinalNode;
+
+/**
+ * One Smile classification tree as flat arrays in pre-order, predicting exactly as Smile's node
+ * graph does: node {@code i} sends a row to {@code i + 1} when its feature is {@code <=} the
+ * value (ordinal split) or equals the level code (nominal split), and to {@code other[i]}
+ * otherwise; a leaf ({@code feature[i] == LEAF}) holds the class counts Smile's
+ * {@link DecisionNode} kept. Children always follow their parent, so every walk ends.
+ *
+ * <p>Why flat: Smile's graph of node objects costs tens of MB per forest, walks slowly through
+ * Smile's row tuples and takes seconds to Java-serialize; arrays over Grove's column-major
+ * features avoid all three.
+ */
+final class FlatSmileTree {
+    static final int LEAF = -1;
+
+    private final int[] feature;
+    private final boolean[] nominal;
+    private final double[] value;
+    private final int[] other;    // the false branch; for a leaf, the offset of its counts
+    private final int[] counts;   // [leaf * classes + class]
+    private final int classes;
+
+    private FlatSmileTree(int[] feature, boolean[] nominal, double[] value, int[] other, int[] counts, int classes) {
+        this.feature = feature;
+        this.nominal = nominal;
+        this.value = value;
+        this.other = other;
+        this.counts = counts;
+        this.classes = classes;
+    }
+
+    /** Flattens a tree Smile grew for {@code classes} classes. */
+    static FlatSmileTree of(Node root, int classes) {
+        int n = 0;
+        int leaves = 0;
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node node = stack.pop();
+            n++;
+            if (node instanceof InternalNode in) {
+                stack.push(in.falseChild());
+                stack.push(in.trueChild());
+            } else {
+                leaves++;
+            }
+        }
+        int[] feature = new int[n];
+        boolean[] nominal = new boolean[n];
+        double[] value = new double[n];
+        int[] other = new int[n];
+        int[] counts = new int[leaves * classes];
+        // Pre-order; a pending false child remembers its parent so the parent can point at it.
+        Deque<Node> nodes = new ArrayDeque<>();
+        Deque<Integer> parents = new ArrayDeque<>();
+        nodes.push(root);
+        parents.push(-1);
+        int next = 0;
+        int leaf = 0;
+        while (!nodes.isEmpty()) {
+            Node node = nodes.pop();
+            int parent = parents.pop();
+            int i = next++;
+            if (parent >= 0) {
+                other[parent] = i;
+            }
+            if (node instanceof OrdinalNode o) {
+                feature[i] = o.feature();
+                value[i] = SplitValues.of(o);
+            } else if (node instanceof NominalNode m) {
+                feature[i] = m.feature();
+                nominal[i] = true;
+                value[i] = SplitValues.of(m);
+            } else if (node instanceof DecisionNode d) {
+                feature[i] = LEAF;
+                if (d.count().length != classes) {
+                    throw new IllegalArgumentException("leaf counts " + d.count().length + " classes, not " + classes);
+                }
+                other[i] = leaf * classes;
+                System.arraycopy(d.count(), 0, counts, other[i], classes);
+                leaf++;
+                continue;
+            } else {
+                throw new IllegalArgumentException("not a classification tree node: " + node.getClass().getName());
+            }
+            InternalNode in = (InternalNode) node;
+            nodes.push(in.falseChild());
+            parents.push(i);
+            nodes.push(in.trueChild());
+            parents.push(-1);
+        }
+        return new FlatSmileTree(feature, nominal, value, other, counts, classes);
+    }
+
+    int size() {
+        return feature.length;
+    }
+
+    /**
+     * Adds {@code weight} × Smile's posteriori of the leaf that {@code row} reaches into {@code sum}:
+     * {@code (count + 1) / (total + classes)} per class, as {@link DecisionNode#posteriori} has it.
+     *
+     * @param x features, {@code [feature][row]}
+     */
+    void addPosteriori(double[][] x, int row, double weight, double[] sum) {
+        int i = 0;
+        while (feature[i] != LEAF) {
+            double v = x[feature[i]][row];
+            boolean left = nominal[i] ? (int) v == (int) value[i] : v <= value[i];
+            i = left ? i + 1 : other[i];
+        }
+        int at = other[i];
+        long total = 0;
+        for (int c = 0; c < classes; c++) {
+            total += counts[at + c];
+        }
+        double n = (int) total + classes;
+        for (int c = 0; c < classes; c++) {
+            sum[c] += weight * ((counts[at + c] + 1) / n);
+        }
+    }
+
+    /** Split: feature, kind (0 ordinal, 1 nominal), value, false child. Leaf: -1, then the class counts. */
+    void write(DataOutput out) throws IOException {
+        out.writeInt(feature.length);
+        for (int i = 0; i < feature.length; i++) {
+            out.writeInt(feature[i]);
+            if (feature[i] == LEAF) {
+                for (int c = 0; c < classes; c++) {
+                    out.writeInt(counts[other[i] + c]);
+                }
+            } else {
+                out.writeByte(nominal[i] ? 1 : 0);
+                out.writeDouble(value[i]);
+                out.writeInt(other[i]);
+            }
+        }
+    }
+
+    /**
+     * Reads a tree, checking every index so that a damaged file cannot send a walk out of bounds or
+     * around in a loop.
+     *
+     * @param maxNodes most nodes the bytes left can hold, so a forged count cannot allocate gigabytes
+     */
+    static FlatSmileTree read(DataInput in, int features, int classes, long maxNodes) throws IOException {
+        int n = in.readInt();
+        if (n < 1) {
+            throw new IOException("tree node count " + n + " is out of range");
+        }
+        if (n > maxNodes) {
+            // more nodes than the bytes left can hold: cut short (or forged); read nothing more
+            throw new EOFException("a tree of " + n + " nodes, but the file ends before that");
+        }
+        int[] feature = new int[n];
+        boolean[] nominal = new boolean[n];
+        double[] value = new double[n];
+        int[] other = new int[n];
+        int[] counts = new int[Math.toIntExact(Math.min((long) n * classes, Integer.MAX_VALUE - 8))];
+        int leaves = 0;
+        for (int i = 0; i < n; i++) {
+            int f = in.readInt();
+            if (f == LEAF) {
+                feature[i] = LEAF;
+                other[i] = leaves * classes;
+                for (int c = 0; c < classes; c++) {
+                    int count = in.readInt();
+                    if (count < 0) {
+                        throw new IOException("leaf " + i + " has a negative class count");
+                    }
+                    counts[other[i] + c] = count;
+                }
+                leaves++;
+                continue;
+            }
+            if (f < 0 || f >= features) {
+                throw new IOException("node " + i + " splits on feature " + f + " of " + features);
+            }
+            int kind = in.readByte();
+            if (kind != 0 && kind != 1) {
+                throw new IOException("node " + i + " has an unknown split kind " + kind);
+            }
+            feature[i] = f;
+            nominal[i] = kind == 1;
+            value[i] = in.readDouble();
+            other[i] = in.readInt();
+            if (i + 1 >= n || other[i] <= i + 1 || other[i] >= n) {
+                throw new IOException("node " + i + " has children out of order");
+            }
+        }
+        return new FlatSmileTree(feature, nominal, value, other, Arrays.copyOf(counts, leaves * classes), classes);
+    }
+}
