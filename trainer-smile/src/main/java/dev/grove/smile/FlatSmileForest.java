@@ -5,7 +5,6 @@ import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import smile.classification.RandomForest;
 import smile.math.MathEx;
@@ -61,17 +60,27 @@ final class FlatSmileForest {
     }
 
     /**
-     * Predicts {@code row}, filling {@code posteriori} (length {@link #classes()}).
+     * Predicts rows {@code from} to {@code to}, filling {@code predicted} and {@code probabilities}
+     * at the same indices. Trees are the outer loop so each tree's arrays stay in cache while the
+     * rows walk it; every row still sums its trees in tree order, so the result is bit for bit the
+     * per-row one.
      *
      * @param x features, {@code [feature][row]}, encoded as at training
      */
-    int predict(double[][] x, int row, double[] posteriori) {
-        Arrays.fill(posteriori, 0.0);
+    void predict(double[][] x, int from, int to, int[] predicted, double[][] probabilities) {
+        double[][] sums = new double[to - from][classes];
         for (int t = 0; t < weights.length; t++) {
-            trees.get(t).addPosteriori(x, row, weights[t], posteriori);
+            FlatSmileTree tree = trees.get(t);
+            for (int r = from; r < to; r++) {
+                tree.addPosteriori(x, r, weights[t], sums[r - from]);
+            }
         }
-        MathEx.unitize1(posteriori);
-        return MathEx.whichMax(posteriori);
+        for (int r = from; r < to; r++) {
+            double[] p = sums[r - from];
+            MathEx.unitize1(p);
+            predicted[r] = MathEx.whichMax(p);
+            probabilities[r] = p;
+        }
     }
 
     void write(DataOutput out) throws IOException {

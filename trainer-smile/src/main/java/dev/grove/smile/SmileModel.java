@@ -1,9 +1,9 @@
 package dev.grove.smile;
 
-import dev.grove.GroveException;
 import dev.grove.data.Table;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.Predictions;
+import dev.grove.train.RowBlocks;
 import dev.grove.train.TrainedModel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * A Smile random forest, flattened ({@link FlatSmileForest}), with what Smile does not keep: the
@@ -23,8 +20,6 @@ import java.util.stream.IntStream;
  * weighted by its out-of-bag accuracy.
  */
 final class SmileModel implements TrainedModel {
-    /** Rows per prediction task. */
-    private static final int BLOCK = 1024;
     /** Params that do not change the model and so stay out of the file (its bytes are the same on any thread count). */
     private static final List<String> RUNTIME_ONLY = List.of("threads");
 
@@ -73,51 +68,9 @@ final class SmileModel implements TrainedModel {
         int n = rows.rowCount();
         int[] predicted = new int[n];
         double[][] probabilities = new double[n][];
-        int blocks = (n + BLOCK - 1) / BLOCK;
-        int workers = Math.min(threads(), blocks);
-        if (workers <= 1) {
-            predictRows(x, 0, n, predicted, probabilities);
-        } else {
-            // Rows are independent and each is predicted exactly as on one thread, so the result
-            // does not depend on the thread count.
-            ForkJoinPool pool = new ForkJoinPool(workers);
-            try {
-                pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(b ->
-                        predictRows(x, b * BLOCK, Math.min(n, (b + 1) * BLOCK), predicted, probabilities))).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GroveException("prediction was interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new GroveException("smile could not predict: " + cause, cause);
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        // the response's nominal scale holds every class, so Smile's class indices are Grove's codes
+        RowBlocks.run(n, RowBlocks.threads(params), (from, to) -> forest.predict(x, from, to, predicted, probabilities));
         return new Predictions(classes, predicted, probabilities);
-    }
-
-    private void predictRows(double[][] x, int from, int to, int[] predicted, double[][] probabilities) {
-        int k = classes.size();
-        for (int i = from; i < to; i++) {
-            double[] p = new double[k];
-            // the response's nominal scale holds every class, so Smile's class indices are Grove's codes
-            predicted[i] = forest.predict(x, i, p);
-            probabilities[i] = p;
-        }
-    }
-
-    /** Workers for prediction: the fit's {@code threads} when known (a loaded model has none), else all cores. */
-    private int threads() {
-        Object t = params.get("threads");
-        return t instanceof Number num && num.intValue() >= 1 ? num.intValue()
-                : Runtime.getRuntime().availableProcessors();
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.grove.tribuo;
 
 import dev.grove.train.Predictions;
+import dev.grove.train.RowBlocks;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,24 +50,37 @@ final class FlatForest {
         return trees.stream().mapToLong(FlatTree::size).sum();
     }
 
-    /** @param x inputs, {@code [input][row]} */
-    Predictions predict(double[][] x, int rows, List<String> classNames) {
-        float weight = 1.0f / trees.size();
+    /**
+     * @param x       inputs, {@code [input][row]}
+     * @param threads workers; the result is the same on any number
+     */
+    Predictions predict(double[][] x, int rows, List<String> classNames, int threads) {
         int[] predicted = new int[rows];
         double[][] probabilities = new double[rows][];
-        double[] score = new double[classes];
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(score, 0);
-            double sum = 0;
-            for (FlatTree t : trees) {
-                score[t.vote(x, r)] += weight;
-                sum += weight;
+        RowBlocks.run(rows, threads, (from, to) -> predict(x, from, to, predicted, probabilities));
+        return new Predictions(classNames, predicted, probabilities);
+    }
+
+    /**
+     * Rows {@code from} to {@code to}, trees as the outer loop so each tree's arrays stay in cache;
+     * every row still adds its votes in tree order, so the scores are bit for bit the per-row ones.
+     */
+    private void predict(double[][] x, int from, int to, int[] predicted, double[][] probabilities) {
+        float weight = 1.0f / trees.size();
+        double[][] score = new double[to - from][classes];
+        double sum = 0;
+        for (FlatTree t : trees) {
+            for (int r = from; r < to; r++) {
+                score[r - from][t.vote(x, r)] += weight;
             }
-            double[] p = new double[classes];
+            sum += weight;
+        }
+        for (int r = from; r < to; r++) {
+            double[] p = score[r - from];
             double best = Double.NEGATIVE_INFINITY;
             int winner = voteOrder[0];
             for (int c : voteOrder) {
-                p[c] = score[c] / sum;
+                p[c] = p[c] / sum;
                 if (p[c] > best) {
                     best = p[c];
                     winner = c;
@@ -76,7 +89,6 @@ final class FlatForest {
             predicted[r] = winner;
             probabilities[r] = p;
         }
-        return new Predictions(classNames, predicted, probabilities);
     }
 
     void write(DataOutput out) throws IOException {

@@ -3,6 +3,7 @@ package dev.grove.tribuo;
 import dev.grove.data.Table;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.Predictions;
+import dev.grove.train.RowBlocks;
 import dev.grove.train.TrainedModel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,7 +60,7 @@ public final class TribuoModel implements TrainedModel {
 
     @Override
     public Predictions predict(Table rows) {
-        return forest.predict(space.inputs(rows), rows.rowCount(), classes);
+        return forest.predict(space.inputs(rows), rows.rowCount(), classes, RowBlocks.threads(params));
     }
 
     @Override

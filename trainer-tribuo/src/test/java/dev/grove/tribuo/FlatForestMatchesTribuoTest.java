@@ -41,7 +41,7 @@ class FlatForestMatchesTribuoTest {
         assertEquals(r.tribuoOutputs().size(), tribuo.getOutputIDInfo().size());
 
         double[][] x = r.space().inputs(d.test().features());
-        Predictions flat = r.forest().predict(x, d.test().size(), d.train().classes());
+        Predictions flat = r.forest().predict(x, d.test().size(), d.train().classes(), 2);
         List<String> classes = d.train().classes();
         for (int row = 0; row < d.test().size(); row++) {
             Prediction<Label> p = tribuo.predict(example(x, row));

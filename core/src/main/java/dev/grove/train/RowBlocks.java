@@ -1,0 +1,76 @@
+package dev.grove.train;
+
+import dev.grove.GroveException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a task over rows {@code [0, n)} in fixed blocks on threads of its own (the caller's common
+ * pool is left alone); a block's exception reaches the caller as it was thrown. Blocks are fixed by {@code n} alone and each writes only its own rows, so
+ * a task that predicts each row independently gives the same result on any number of threads.
+ */
+public final class RowBlocks {
+    /** Rows per task: big enough to amortise a tree walk's cache warm-up, small enough to share work. */
+    public static final int BLOCK = 1024;
+
+    /** Predicts rows {@code from} (inclusive) to {@code to} (exclusive). */
+    @FunctionalInterface
+    public interface Task {
+        void run(int from, int to);
+    }
+
+    private RowBlocks() {
+    }
+
+    /** Runs {@code task} over every block of {@code n} rows on up to {@code threads} workers. */
+    public static void run(int n, int threads, Task task) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        int workers = Math.min(threads, blocks);
+        if (workers <= 1) {
+            task.run(0, n);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "grove-predict");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> running = new ArrayList<>(workers);
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(() -> {
+                    for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                        task.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GroveException("prediction was interrupted", e);
+        } catch (ExecutionException e) {
+            throw WorkerFailure.unwrap(e, "prediction failed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Workers for prediction: the fit's {@code threads} param when the model has one (a loaded
+     * model's stored params leave it out), else every core.
+     */
+    public static int threads(Map<String, Object> params) {
+        Object t = params.get("threads");
+        return t instanceof Number num && num.intValue() >= 1 ? num.intValue()
+                : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.grove.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RowBlocksTest {
+    @Test
+    void everyRowIsVisitedExactlyOnceOnAnyThreadCount() {
+        for (int n : new int[] {0, 1, RowBlocks.BLOCK, 5 * RowBlocks.BLOCK + 17}) {
+            for (int threads : new int[] {1, 2, 8}) {
+                int[] visits = new int[n];
+                RowBlocks.run(n, threads, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        visits[r]++;
+                    }
+                });
+                int[] once = new int[n];
+                Arrays.fill(once, 1);
+                assertArrayEquals(once, visits, n + " rows on " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void aFailingBlockFailsTheRunWithItsOwnException() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        var e = assertThrows(IllegalStateException.class, () -> RowBlocks.run(10 * RowBlocks.BLOCK, 2, (from, to) -> {
+            if (from >= 3 * RowBlocks.BLOCK) {
+                throw boom;
+            }
+        }));
+        assertSame(boom, e);
+    }
+
+    @Test
+    void threadsComeFromTheFitsParamsElseEveryCore() {
+        assertEquals(3, RowBlocks.threads(Map.of("threads", 3)));
+        assertEquals(Runtime.getRuntime().availableProcessors(), RowBlocks.threads(Map.of()));
+        assertEquals(Runtime.getRuntime().availableProcessors(), RowBlocks.threads(Map.of("threads", 0)));
+    }
+}
