@@ -32,15 +32,41 @@ final class FlatSmileForest {
     }
 
     static FlatSmileForest of(RandomForest forest, int features) {
-        int k = forest.numClasses();
-        List<FlatSmileTree> trees = new ArrayList<>(forest.size());
-        double[] weights = new double[forest.size()];
-        RandomForest.Model[] models = forest.models();
-        for (int t = 0; t < models.length; t++) {
-            trees.add(FlatSmileTree.of(models[t].tree.root(), k));
-            weights[t] = models[t].weight;
+        return new Builder(features, forest.numClasses()).add(forest).build();
+    }
+
+    /** Collects the trees of Smile forests grown in parts, in order. */
+    static final class Builder {
+        private final int features;
+        private final int classes;
+        private final List<FlatSmileTree> trees = new ArrayList<>();
+        private final List<Double> weights = new ArrayList<>();
+
+        Builder(int features, int classes) {
+            this.features = features;
+            this.classes = classes;
         }
-        return new FlatSmileForest(trees, weights, features, k);
+
+        /** Flattens and appends every tree of {@code part}; the part itself can then be dropped. */
+        Builder add(RandomForest part) {
+            if (part.numClasses() != classes) {
+                throw new IllegalArgumentException("a forest of " + part.numClasses() + " classes, not " + classes);
+            }
+            for (RandomForest.Model m : part.models()) {
+                trees.add(FlatSmileTree.of(m.tree.root(), classes));
+                weights.add(m.weight);
+            }
+            return this;
+        }
+
+        int trees() {
+            return trees.size();
+        }
+
+        FlatSmileForest build() {
+            return new FlatSmileForest(trees, weights.stream().mapToDouble(Double::doubleValue).toArray(), features,
+                    classes);
+        }
     }
 
     int trees() {

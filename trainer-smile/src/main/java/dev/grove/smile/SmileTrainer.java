@@ -38,6 +38,8 @@ public final class SmileTrainer implements Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(SmileTrainer.class);
     private static final long WORKER_CHECK_MS = 200;
     private static final long FAILED_POOL_WAIT_SECONDS = 10;
+    /** Trees grown per worker before they are flattened; bounds how much of Smile's node graph is alive. */
+    private static final int TREES_PER_WORKER_AT_ONCE = 10;
 
     @Override
     public String name() {
@@ -64,21 +66,33 @@ public final class SmileTrainer implements Trainer {
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         FeatureEncoding encoding = FeatureEncoding.fit(train);
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
-        RandomForest forest = grow(train, encoding, s, progress);
-        progress.update(1, "grew " + forest.size() + " trees");
-        // Flattened at once: Smile's node graph (tens of MB) can then be collected.
-        return new SmileModel(FlatSmileForest.of(forest, encoding.size()), train.classes(), encoding,
-                s.toParams(train.classes()), version());
-    }
-
-    /** Smile's own forest, grown on {@code threads} workers with per-tree seeds. */
-    RandomForest grow(Dataset train, FeatureEncoding encoding, SmileSettings s, FitProgress progress) {
         DataFrame data = SmileFrames.training(train, encoding);
         Formula formula = Formula.lhs(train.labelName());
         long[] seeds = TreeSeeds.derive(s.randomState(), s.trees());
         LOG.debug("fitting smile random forest: {}", s);
         progress.update(0, "growing " + s.trees() + " trees on " + train.size() + " rows, " + s.threads() + " threads");
+        // Smile's node graph takes several times the memory of the flat trees, so the forest is grown
+        // a few trees per worker at a time and each part flattened at once: only one part's graph is
+        // ever alive. Every tree depends on its own seed alone, so the parts make the same forest.
+        FlatSmileForest.Builder forest = new FlatSmileForest.Builder(encoding.size(), train.classes().size());
+        int part = TREES_PER_WORKER_AT_ONCE * s.threads();
+        for (int from = 0; from < seeds.length; from += part) {
+            long[] partSeeds = Arrays.copyOfRange(seeds, from, Math.min(seeds.length, from + part));
+            forest.add(growTrees(data, formula, s, partSeeds));
+            progress.update((double) forest.trees() / seeds.length, "grew " + forest.trees() + " of " + seeds.length
+                    + " trees");
+        }
+        return new SmileModel(forest.build(), train.classes(), encoding, s.toParams(train.classes()), version());
+    }
 
+    /** Smile's own forest, all at once, as one {@code RandomForest.fit} grows it (for tests and benchmarks). */
+    RandomForest grow(Dataset train, FeatureEncoding encoding, SmileSettings s) {
+        return growTrees(SmileFrames.training(train, encoding), Formula.lhs(train.labelName()), s,
+                TreeSeeds.derive(s.randomState(), s.trees()));
+    }
+
+    /** One tree per seed, grown by Smile on {@code threads} workers. */
+    private static RandomForest growTrees(DataFrame data, Formula formula, SmileSettings s, long[] seeds) {
         // Smile grows trees in a parallel stream; run inside our own pool so that stream uses exactly
         // `threads` workers and the caller's common pool is left alone.
         // A worker that runs out of memory while recording its task's failure dies without completing
@@ -90,7 +104,7 @@ public final class SmileTrainer implements Trainer {
         RandomForest forest;
         boolean fitted = false;
         try {
-            Future<RandomForest> fit = pool.submit(() -> RandomForest.fit(formula, data, s.trees(), s.mtry(),
+            Future<RandomForest> fit = pool.submit(() -> RandomForest.fit(formula, data, seeds.length, s.mtry(),
                     s.splitRule(), s.maxDepth(), s.maxNodes(), s.nodeSize(), s.subsample(), s.classWeight(),
                     Arrays.stream(seeds)));
             forest = await(fit, workerDied);

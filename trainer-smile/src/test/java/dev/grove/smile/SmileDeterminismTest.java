@@ -54,7 +54,7 @@ class SmileDeterminismTest {
             FeatureEncoding encoding = FeatureEncoding.fit(data.train());
             SmileSettings settings = SmileSettings.resolve(params, encoding.size(), data.train().size(),
                     data.train().classes());
-            RandomForest own = trainer.grow(data.train(), encoding, settings, FitProgress.NONE);
+            RandomForest own = trainer.grow(data.train(), encoding, settings);
             TrainedModel model = trainer.fit(data.train(), params, FitProgress.NONE); // same seeds, same forest
 
             for (Table rows : List.of(data.train().features(), data.test().features())) {

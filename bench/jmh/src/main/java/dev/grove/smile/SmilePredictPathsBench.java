@@ -47,7 +47,7 @@ public class SmilePredictPathsBench {
         Dataset train = data.select(s.train());
         FeatureEncoding encoding = FeatureEncoding.fit(train);
         SmileSettings settings = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
-        forest = new SmileTrainer().grow(train, encoding, settings, FitProgress.NONE);
+        forest = new SmileTrainer().grow(train, encoding, settings);
         model = new SmileModel(FlatSmileForest.of(forest, encoding.size()), train.classes(), encoding,
                 settings.toParams(train.classes()), SmileTrainer.SMILE_VERSION);
         frame = SmileFrames.features(test.features(), encoding);
