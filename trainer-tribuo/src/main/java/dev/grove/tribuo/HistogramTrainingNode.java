@@ -154,24 +154,23 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
             return List.of();
         }
         int middle = partition(input, lastLessCode);
+        // less-or-equal first, as Tribuo's node: the order children are grown in drives the random stream
         List<AbstractTrainingNode<Label>> children = new ArrayList<>(2);
-        if (lessIsLeaf) {
-            lessThanOrEqual = leaf(lessImpurity, lessCounts);
-        } else {
-            HistogramTrainingNode child = new HistogramTrainingNode(impurity, bag, start, middle, depth + 1,
-                    leafDeterminer, lessCounts);
-            lessThanOrEqual = child;
-            children.add(child);
-        }
-        if (greaterIsLeaf) {
-            greaterThan = leaf(greaterImpurity, greaterCounts);
-        } else {
-            HistogramTrainingNode child = new HistogramTrainingNode(impurity, bag, middle, end, depth + 1,
-                    leafDeterminer, greaterCounts);
-            greaterThan = child;
-            children.add(child);
-        }
+        lessThanOrEqual = child(lessIsLeaf, lessImpurity, lessCounts, start, middle, children);
+        greaterThan = child(greaterIsLeaf, greaterImpurity, greaterCounts, middle, end, children);
         return children;
+    }
+
+    /** A leaf, or a node over positions {@code from} to {@code to} that is added to {@code toGrow}. */
+    private Node<Label> child(boolean isLeaf, double childImpurity, float[] counts, int from, int to,
+                              List<AbstractTrainingNode<Label>> toGrow) {
+        if (isLeaf) {
+            return leaf(childImpurity, counts);
+        }
+        HistogramTrainingNode node = new HistogramTrainingNode(impurity, bag, from, to, depth + 1, leafDeterminer,
+                counts);
+        toGrow.add(node);
+        return node;
     }
 
     /** Moves this node's positions with code ≤ {@code lastLessCode} to the front; returns where the rest start. */
