@@ -40,6 +40,23 @@ public final class SmileTrainer implements Trainer {
     private static final long FAILED_POOL_WAIT_SECONDS = 10;
     /** Trees grown per worker before they are flattened; bounds how much of Smile's node graph is alive. */
     private static final int TREES_PER_WORKER_AT_ONCE = 10;
+    /**
+     * Below this many training rows × trees, Smile's whole node graph is a few tens of MB at most
+     * and the forest is grown in one call: each part costs a pool and a column sort.
+     */
+    private static final long ONE_PART_ROW_TREES = 2_000_000;
+
+    private final long onePartRowTrees;
+
+    /** The trainer {@code ServiceLoader} finds. */
+    public SmileTrainer() {
+        this(ONE_PART_ROW_TREES);
+    }
+
+    /** @param onePartRowTrees up to this many training rows × trees, grow the forest in one call */
+    SmileTrainer(long onePartRowTrees) {
+        this.onePartRowTrees = onePartRowTrees;
+    }
 
     @Override
     public String name() {
@@ -75,7 +92,8 @@ public final class SmileTrainer implements Trainer {
         // a few trees per worker at a time and each part flattened at once: only one part's graph is
         // ever alive. Every tree depends on its own seed alone, so the parts make the same forest.
         FlatSmileForest.Builder forest = new FlatSmileForest.Builder(encoding.size(), train.classes().size());
-        int part = TREES_PER_WORKER_AT_ONCE * s.threads();
+        int part = (long) train.size() * s.trees() <= onePartRowTrees ? s.trees()
+                : TREES_PER_WORKER_AT_ONCE * s.threads();
         for (int from = 0; from < seeds.length; from += part) {
             long[] partSeeds = Arrays.copyOfRange(seeds, from, Math.min(seeds.length, from + part));
             forest.add(growTrees(data, formula, s, partSeeds));

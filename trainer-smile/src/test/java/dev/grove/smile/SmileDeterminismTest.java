@@ -42,6 +42,12 @@ class SmileDeterminismTest {
             assertArrayEquals(expected.probabilities(), p.probabilities(), threads + " threads");
             assertEquals(expectedSha, Fixtures.sha256(Fixtures.bytes(m)), "model file SHA-256 on " + threads + " threads");
         }
+        // big forests are grown a few trees per worker at a time (parts of 10, 20 and 80 trees here): same forest
+        SmileTrainer inParts = new SmileTrainer(0);
+        for (int threads : new int[] {1, 2, 8}) {
+            TrainedModel m = inParts.fit(data.train(), Fixtures.params(TREES, threads), FitProgress.NONE);
+            assertEquals(expectedSha, Fixtures.sha256(Fixtures.bytes(m)), "grown in parts on " + threads + " threads");
+        }
     }
 
     @Test
@@ -55,7 +61,8 @@ class SmileDeterminismTest {
             SmileSettings settings = SmileSettings.resolve(params, encoding.size(), data.train().size(),
                     data.train().classes());
             RandomForest own = trainer.grow(data.train(), encoding, settings);
-            TrainedModel model = trainer.fit(data.train(), params, FitProgress.NONE); // same seeds, same forest
+            // same seeds, same forest, here grown in parts of 20 trees and flattened part by part
+            TrainedModel model = new SmileTrainer(0).fit(data.train(), params, FitProgress.NONE);
 
             for (Table rows : List.of(data.train().features(), data.test().features())) {
                 Predictions batch = model.predict(rows);
