@@ -65,12 +65,13 @@ public final class RowBlocks {
     }
 
     /**
-     * Workers for prediction: the fit's {@code threads} param when the model has one (a loaded
-     * model's stored params leave it out), else every core.
+     * Workers for prediction: the fit's {@code threads} param when the model has one (a saved
+     * model's params leave it out), else every core; never more than the cores, since the params
+     * of a loaded file are not to be trusted with the thread count.
      */
     public static int threads(Map<String, Object> params) {
+        int cores = Runtime.getRuntime().availableProcessors();
         Object t = params.get("threads");
-        return t instanceof Number num && num.intValue() >= 1 ? num.intValue()
-                : Runtime.getRuntime().availableProcessors();
+        return t instanceof Number num && num.intValue() >= 1 ? Math.min(num.intValue(), cores) : cores;
     }
 }

@@ -39,9 +39,12 @@ class RowBlocksTest {
     }
 
     @Test
-    void threadsComeFromTheFitsParamsElseEveryCore() {
-        assertEquals(3, RowBlocks.threads(Map.of("threads", 3)));
-        assertEquals(Runtime.getRuntime().availableProcessors(), RowBlocks.threads(Map.of()));
-        assertEquals(Runtime.getRuntime().availableProcessors(), RowBlocks.threads(Map.of("threads", 0)));
+    void threadsComeFromTheFitsParamsElseEveryCoreAndNeverMoreThanTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(1, RowBlocks.threads(Map.of("threads", 1)));
+        assertEquals(Math.min(3, cores), RowBlocks.threads(Map.of("threads", 3)));
+        assertEquals(cores, RowBlocks.threads(Map.of("threads", 100_000)), "a forged file cannot start 100k threads");
+        assertEquals(cores, RowBlocks.threads(Map.of()));
+        assertEquals(cores, RowBlocks.threads(Map.of("threads", 0)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.grove.smile;
 
-import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
@@ -119,8 +119,15 @@ final class FlatSmileForest {
         }
     }
 
-    /** @param bytesLeft upper bound on what the trees can occupy, to reject forged counts early */
-    static FlatSmileForest read(DataInput in, int features, int classes, long bytesLeft) throws IOException {
+    /**
+     * Reads what {@link #write} wrote. {@code in} must hold only the trees (its {@code available()}
+     * is the bytes left), so every count is checked against the bytes that could back it before
+     * anything is allocated.
+     */
+    static FlatSmileForest read(DataInputStream in, int features, int classes) throws IOException {
+        if (classes < 2 || features < 1) {
+            throw new IOException("a forest of " + classes + " classes over " + features + " features");
+        }
         int f = in.readInt();
         int k = in.readInt();
         if (f != features || k != classes) {
@@ -132,7 +139,7 @@ final class FlatSmileForest {
             throw new IOException("tree count " + n + " is out of range");
         }
         // the smallest tree (one leaf) takes 8 + 4 + 4 + 4 * classes bytes
-        if (n > bytesLeft / 16) {
+        if (n > in.available() / 16) {
             throw new EOFException(n + " trees, but the file ends before that");
         }
         List<FlatSmileTree> trees = new ArrayList<>(n);
@@ -142,8 +149,7 @@ final class FlatSmileForest {
             if (!(weights[t] >= 0 && weights[t] <= 1)) {
                 throw new IOException("tree " + t + " has weight " + weights[t] + ", not an accuracy in [0, 1]");
             }
-            // a node takes at least 8 bytes (a leaf of two classes)
-            trees.add(FlatSmileTree.read(in, features, classes, bytesLeft / 8));
+            trees.add(FlatSmileTree.read(in, features, classes));
         }
         return new FlatSmileForest(trees, weights, features, classes);
     }

@@ -1,6 +1,6 @@
 package dev.grove.smile;
 
-import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
@@ -128,7 +128,7 @@ final class FlatSmileTree {
         for (int c = 0; c < classes; c++) {
             total += counts[at + c];
         }
-        double n = (int) total + classes;
+        double n = (long) (int) total + classes; // Smile's MathEx.sum truncates to int, then adds in long
         for (int c = 0; c < classes; c++) {
             sum[c] += weight * ((counts[at + c] + 1) / n);
         }
@@ -152,17 +152,19 @@ final class FlatSmileTree {
     }
 
     /**
-     * Reads a tree, checking every index so that a damaged file cannot send a walk out of bounds or
-     * around in a loop.
-     *
-     * @param maxNodes most nodes the bytes left can hold, so a forged count cannot allocate gigabytes
+     * Reads a tree, checking every index so that a damaged file cannot send a walk out of bounds
+     * or around in a loop, and every count against the bytes left in {@code in} so that a forged
+     * one cannot allocate gigabytes.
      */
-    static FlatSmileTree read(DataInput in, int features, int classes, long maxNodes) throws IOException {
+    static FlatSmileTree read(DataInputStream in, int features, int classes) throws IOException {
         int n = in.readInt();
         if (n < 1) {
             throw new IOException("tree node count " + n + " is out of range");
         }
-        if (n > maxNodes) {
+        long left = in.available();
+        long leafBytes = 4 + 4L * classes;
+        // a node takes at least 12 bytes (a leaf of two classes; a split takes 17)
+        if (n > left / 12) {
             // more nodes than the bytes left can hold: cut short (or forged); read nothing more
             throw new EOFException("a tree of " + n + " nodes, but the file ends before that");
         }
@@ -170,11 +172,14 @@ final class FlatSmileTree {
         boolean[] nominal = new boolean[n];
         double[] value = new double[n];
         int[] other = new int[n];
-        int[] counts = new int[Math.toIntExact(Math.min((long) n * classes, Integer.MAX_VALUE - 8))];
+        int[] counts = new int[Math.toIntExact(Math.min(n, left / leafBytes) * classes)];
         int leaves = 0;
         for (int i = 0; i < n; i++) {
             int f = in.readInt();
             if (f == LEAF) {
+                if ((long) (leaves + 1) * classes > counts.length) {
+                    throw new EOFException("more leaves than the file holds");
+                }
                 feature[i] = LEAF;
                 other[i] = leaves * classes;
                 for (int c = 0; c < classes; c++) {

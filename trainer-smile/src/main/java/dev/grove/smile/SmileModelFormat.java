@@ -72,7 +72,7 @@ final class SmileModelFormat {
         DataInputStream trees = new DataInputStream(new ByteArrayInputStream(body));
         FlatSmileForest forest;
         try {
-            forest = FlatSmileForest.read(trees, header.features().size(), header.classes().size(), body.length);
+            forest = FlatSmileForest.read(trees, header.features().size(), header.classes().size());
         } catch (EOFException e) {
             throw truncated(e);
         } catch (IOException e) {
@@ -107,6 +107,11 @@ final class SmileModelFormat {
         }
         if (header.classes() == null || header.features() == null || header.params() == null) {
             throw new ModelIntegrityException("damaged Grove Smile model: its header lacks classes, features or params");
+        }
+        if (header.classes().size() < 2 || header.features().isEmpty()) {
+            throw new ModelIntegrityException("damaged Grove Smile model: its header names " + header.classes().size()
+                    + " classes and " + header.features().size() + " features; a forest needs at least two classes "
+                    + "and one feature");
         }
         return header;
     }

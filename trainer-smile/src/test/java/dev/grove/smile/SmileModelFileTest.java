@@ -21,12 +21,14 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +106,34 @@ class SmileModelFileTest {
     }
 
     @Test
+    void aForgedClassCountCannotExhaustMemory() throws IOException {
+        List<String> classes = IntStream.range(0, 20_000).mapToObj(i -> "c" + i).toList();
+        SmileModelHeader header = new SmileModelHeader("3.1.1", classes, model.encoding().features(), Map.of());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(body);
+        out.writeInt(model.encoding().size());
+        out.writeInt(classes.size());
+        out.writeInt(1);          // one tree
+        out.writeDouble(0.5);
+        out.writeInt(100_000);    // "nodes": as many as the bytes left could hold at 12 bytes each
+        out.write(new byte[1_200_000]);
+        byte[] forged = formatTwo(header, body.toByteArray());
+
+        var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(forged)));
+        assertTrue(e.getMessage().startsWith("damaged Grove Smile model"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderWithFewerThanTwoClassesIsRefused() throws IOException {
+        for (List<String> classes : List.of(List.<String>of(), List.of("only"))) {
+            SmileModelHeader header = new SmileModelHeader("3.1.1", classes, model.encoding().features(), Map.of());
+            byte[] file = formatTwo(header, Arrays.copyOfRange(this.file, headerLength(this.file), this.file.length));
+            var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(file)));
+            assertTrue(e.getMessage().contains("needs at least two classes"), e.getMessage());
+        }
+    }
+
+    @Test
     void refusesAClassOutsideTheAllowListBeforeCreatingIt() throws IOException {
         Intruder.instantiated = false;
         byte[] hostile = validHeaderThen(new Intruder());
@@ -147,6 +177,24 @@ class SmileModelFileTest {
     /** A format-1 file (Java-serialized forest) up to the serialized object, which is {@code payload}. */
     private static byte[] validHeaderThen(Object payload) throws IOException {
         return headerThen(SmileModelFormat.MAGIC_V1, payload);
+    }
+
+    /** A format-2 file: magic line, {@code header}, then {@code body} as the trees. */
+    private static byte[] formatTwo(SmileModelHeader header, byte[] body) throws IOException {
+        byte[] json = GroveJson.compact(header).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write((SmileModelFormat.MAGIC + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeInt(json.length);
+        out.write(json);
+        out.write(body);
+        return bytes.toByteArray();
+    }
+
+    /** Bytes before the trees of a format-2 file: magic line, length, JSON. */
+    private static int headerLength(byte[] file) {
+        int magic = (SmileModelFormat.MAGIC + "\n").length();
+        return magic + 4 + ByteBuffer.wrap(file, magic, 4).getInt();
     }
 
     /** A format-1 file of {@code forest}, as Grove 0.1 wrote them. */

@@ -23,8 +23,9 @@ import org.tribuo.util.Util;
  * the distinct values present in ascending order with the same running counts, the same impurity
  * calls and the same tie-breaking (first input in Tribuo's sampled order, then the lowest value,
  * strict improvement only), and splits half-way between adjacent present values, as Tribuo does.
- * Weights are bootstrap counts (whole numbers), so every float sum is exact whatever the order and
- * the scores are bit for bit Tribuo's. Rows are partitioned in place in the tree's {@link
+ * Weights are bootstrap counts (whole numbers), so every float sum is exact whatever the order
+ * (up to 2^24 rows in a tree's sample, far beyond what fits in memory as Tribuo examples) and the
+ * scores are bit for bit Tribuo's. Rows are partitioned in place in the tree's {@link
  * InputCodes.Bag}; Tribuo's training loop, feature sampling and random stream are untouched.
  */
 final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
@@ -153,7 +154,13 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
             greaterThan = leaf(greaterImpurity, greaterCounts);
             return List.of();
         }
-        int middle = partition(input, lastLessCode);
+        // Tribuo sends a row left when its value is below the split value, which is not always the
+        // rank order the scan used: -0.0 and 0.0, or two adjacent doubles whose mean rounds to the lower.
+        int cut = lastLessCode + 1;
+        while (cut > 0 && !(bag.codes.value(input, cut - 1) < value)) {
+            cut--;
+        }
+        int middle = partition(input, cut - 1);
         // less-or-equal first, as Tribuo's node: the order children are grown in drives the random stream
         List<AbstractTrainingNode<Label>> children = new ArrayList<>(2);
         lessThanOrEqual = child(lessIsLeaf, lessImpurity, lessCounts, start, middle, children);
@@ -173,8 +180,8 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
         return node;
     }
 
-    /** Moves this node's positions with code ≤ {@code lastLessCode} to the front; returns where the rest start. */
-    private int partition(int input, int lastLessCode) {
+    /** Moves this node's positions with code ≤ {@code lastLeftCode} to the front; returns where the rest start. */
+    private int partition(int input, int lastLeftCode) {
         char[] code = bag.code[input];
         int[] positions = bag.positions;
         int[] spill = bag.partition;
@@ -182,7 +189,7 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
         int right = 0;
         for (int p = start; p < end; p++) {
             int q = positions[p];
-            if (code[q] <= lastLessCode) {
+            if (code[q] <= lastLeftCode) {
                 positions[left++] = q;
             } else {
                 spill[right++] = q;

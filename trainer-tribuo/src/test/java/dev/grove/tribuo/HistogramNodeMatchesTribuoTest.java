@@ -52,6 +52,7 @@ class HistogramNodeMatchesTribuoTest {
             TestData.FUTURE_SKILLS + ",0,4,5",
             "noisy,255,0,1",
             "noisy,32,6,3",
+            "edges,0,0,1",
     })
     void histogramNodesGrowTheTreesTribuosNodesGrow(String dataset, int maxBins, int maxDepth, int minLeaf)
             throws IOException {
@@ -93,7 +94,11 @@ class HistogramNodeMatchesTribuoTest {
     }
 
     private Dataset trainingSplit(String name) throws IOException {
-        Path csv = name.equals("noisy") ? noisy(dir.resolve("noisy.csv")) : TestData.copy(name, dir);
+        Path csv = switch (name) {
+            case "noisy" -> noisy(dir.resolve("noisy.csv"));
+            case "edges" -> edges(dir.resolve("edges.csv"));
+            default -> TestData.copy(name, dir);
+        };
         Dataset data = CsvReader.readDataset(csv, CsvOptions.defaults());
         Split s = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
         return data.select(s.train());
@@ -108,6 +113,25 @@ class HistogramNodeMatchesTribuoTest {
             int k = rnd.nextInt(3);
             sb.append(String.format("%.4f,%.4f,%d,%.3f,%s,c%d%n", k + rnd.nextGaussian() * 1.5, rnd.nextDouble(),
                     rnd.nextInt(40) + k, rnd.nextGaussian(), colours[(k + rnd.nextInt(2)) % 3], k));
+        }
+        return Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Adjacent values whose mean is not strictly above the lower one (-0 and 0; 1 and the next double):
+     * Tribuo sends such rows right although the scan counted them left.
+     */
+    private static Path edges(Path csv) throws IOException {
+        Random rnd = new Random(5);
+        StringBuilder sb = new StringBuilder("a,b,c,label\n");
+        String[] a = {"-0", "0", "2"};
+        String[] b = {"1", "1.0000000000000002", "3"};
+        for (int r = 0; r < 300; r++) {
+            int i = rnd.nextInt(3);
+            int j = rnd.nextInt(3);
+            String label = (i == 0) != (j == 1) ? "x" : "y";
+            sb.append(a[i]).append(',').append(b[j]).append(',').append(rnd.nextInt(4)).append(',').append(label)
+                    .append('\n');
         }
         return Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
