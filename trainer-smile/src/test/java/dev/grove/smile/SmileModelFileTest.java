@@ -127,8 +127,9 @@ class SmileModelFileTest {
     void aHeaderWithFewerThanTwoClassesIsRefused() throws IOException {
         for (List<String> classes : List.of(List.<String>of(), List.of("only"))) {
             SmileModelHeader header = new SmileModelHeader("3.1.1", classes, model.encoding().features(), Map.of());
-            byte[] file = formatTwo(header, Arrays.copyOfRange(this.file, headerLength(this.file), this.file.length));
-            var e = assertThrows(ModelIntegrityException.class, () -> new SmileTrainer().load(new ByteArrayInputStream(file)));
+            byte[] fewClasses = formatTwo(header, Arrays.copyOfRange(file, headerLength(file), file.length));
+            var e = assertThrows(ModelIntegrityException.class,
+                    () -> new SmileTrainer().load(new ByteArrayInputStream(fewClasses)));
             assertTrue(e.getMessage().contains("needs at least two classes"), e.getMessage());
         }
     }
@@ -181,13 +182,8 @@ class SmileModelFileTest {
 
     /** A format-2 file: magic line, {@code header}, then {@code body} as the trees. */
     private static byte[] formatTwo(SmileModelHeader header, byte[] body) throws IOException {
-        byte[] json = GroveJson.compact(header).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write((SmileModelFormat.MAGIC + "\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeInt(json.length);
-        out.write(json);
-        out.write(body);
+        ByteArrayOutputStream bytes = start(SmileModelFormat.MAGIC, header);
+        bytes.write(body);
         return bytes.toByteArray();
     }
 
@@ -199,29 +195,28 @@ class SmileModelFileTest {
 
     /** A format-1 file of {@code forest}, as Grove 0.1 wrote them. */
     private static byte[] formatOne(RandomForest forest) throws IOException {
-        SmileModelHeader header = new SmileModelHeader("3.1.1", model.classes(), model.encoding().features(),
-                model.params());
-        byte[] json = GroveJson.compact(header).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write((SmileModelFormat.MAGIC_V1 + "\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeInt(json.length);
-        out.write(json);
-        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
-            objects.writeObject(forest);
-        }
-        return bytes.toByteArray();
+        return serializedAfter(start(SmileModelFormat.MAGIC_V1, new SmileModelHeader("3.1.1", model.classes(),
+                model.encoding().features(), model.params())), forest);
     }
 
     private static byte[] headerThen(String magic, Object payload) throws IOException {
-        SmileModelHeader header = new SmileModelHeader("3.1.1", model.classes(), model.encoding().features(), Map.of());
+        return serializedAfter(start(magic, new SmileModelHeader("3.1.1", model.classes(), model.encoding().features(),
+                Map.of())), payload);
+    }
+
+    /** The magic line and the length-prefixed JSON header every Smile model file starts with. */
+    private static ByteArrayOutputStream start(String magic, SmileModelHeader header) throws IOException {
         byte[] json = GroveJson.compact(header).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write((magic + "\n").getBytes(StandardCharsets.US_ASCII));
         out.writeInt(json.length);
         out.write(json);
-        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+        return bytes;
+    }
+
+    private static byte[] serializedAfter(ByteArrayOutputStream bytes, Object payload) throws IOException {
+        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
             objects.writeObject(payload);
         }
         return bytes.toByteArray();
