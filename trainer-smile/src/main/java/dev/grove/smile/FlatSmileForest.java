@@ -122,12 +122,10 @@ final class FlatSmileForest {
     /**
      * Reads what {@link #write} wrote. {@code in} must hold only the trees (its {@code available()}
      * is the bytes left), so every count is checked against the bytes that could back it before
-     * anything is allocated.
+     * anything is allocated. The header already holds at least two classes and one feature
+     * ({@link SmileModelFormat} checks it).
      */
     static FlatSmileForest read(DataInputStream in, int features, int classes) throws IOException {
-        if (classes < 2 || features < 1) {
-            throw new IOException("a forest of " + classes + " classes over " + features + " features");
-        }
         int f = in.readInt();
         int k = in.readInt();
         if (f != features || k != classes) {

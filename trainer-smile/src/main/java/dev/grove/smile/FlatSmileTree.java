@@ -1,12 +1,11 @@
 package dev.grove.smile;
 
+import dev.grove.train.PreOrder;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import smile.base.cart.DecisionNode;
 import smile.base.cart.InternalNode;
 import smile.base.cart.NominalNode;
@@ -45,39 +44,18 @@ final class FlatSmileTree {
 
     /** Flattens a tree Smile grew for {@code classes} classes. */
     static FlatSmileTree of(Node root, int classes) {
-        int n = 0;
-        int leaves = 0;
-        Deque<Node> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Node node = stack.pop();
-            n++;
-            if (node instanceof InternalNode in) {
-                stack.push(in.falseChild());
-                stack.push(in.trueChild());
-            } else {
-                leaves++;
-            }
-        }
+        PreOrder<Node> order = PreOrder.of(root, node -> node instanceof InternalNode in ? in.trueChild() : null,
+                node -> ((InternalNode) node).falseChild());
+        int n = order.size();
+        int leaves = (int) order.nodes().stream().filter(node -> node instanceof DecisionNode).count();
         int[] feature = new int[n];
         boolean[] nominal = new boolean[n];
         double[] value = new double[n];
-        int[] other = new int[n];
+        int[] other = order.secondChild().clone();
         int[] counts = new int[leaves * classes];
-        // Pre-order; a pending false child remembers its parent so the parent can point at it.
-        Deque<Node> nodes = new ArrayDeque<>();
-        Deque<Integer> parents = new ArrayDeque<>();
-        nodes.push(root);
-        parents.push(-1);
-        int next = 0;
         int leaf = 0;
-        while (!nodes.isEmpty()) {
-            Node node = nodes.pop();
-            int parent = parents.pop();
-            int i = next++;
-            if (parent >= 0) {
-                other[parent] = i;
-            }
+        for (int i = 0; i < n; i++) {
+            Node node = order.nodes().get(i);
             if (node instanceof OrdinalNode o) {
                 feature[i] = o.feature();
                 value[i] = SplitValues.of(o);
@@ -86,22 +64,16 @@ final class FlatSmileTree {
                 nominal[i] = true;
                 value[i] = SplitValues.of(m);
             } else if (node instanceof DecisionNode d) {
-                feature[i] = LEAF;
                 if (d.count().length != classes) {
                     throw new IllegalArgumentException("leaf counts " + d.count().length + " classes, not " + classes);
                 }
+                feature[i] = LEAF;
                 other[i] = leaf * classes;
                 System.arraycopy(d.count(), 0, counts, other[i], classes);
                 leaf++;
-                continue;
             } else {
                 throw new IllegalArgumentException("not a classification tree node: " + node.getClass().getName());
             }
-            InternalNode in = (InternalNode) node;
-            nodes.push(in.falseChild());
-            parents.push(i);
-            nodes.push(in.trueChild());
-            parents.push(-1);
         }
         return new FlatSmileTree(feature, nominal, value, other, counts, classes);
     }

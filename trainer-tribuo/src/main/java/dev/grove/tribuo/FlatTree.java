@@ -1,10 +1,9 @@
 package dev.grove.tribuo;
 
+import dev.grove.train.PreOrder;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import org.tribuo.classification.Label;
 import org.tribuo.common.tree.LeafNode;
@@ -44,37 +43,23 @@ final class FlatTree {
      * @param classIndex       Tribuo label name → index into the model's classes
      */
     static FlatTree of(Node<Label> root, int[] inputOfFeatureId, Map<String, Integer> classIndex, int classes) {
-        int n = count(root);
+        PreOrder<Node<Label>> order = PreOrder.of(root,
+                node -> node instanceof SplitNode<Label> s ? s.getLessThanOrEqual() : null,
+                node -> ((SplitNode<Label>) node).getGreaterThan());
+        int n = order.size();
         int[] feature = new int[n];
         double[] threshold = new double[n];
-        int[] greater = new int[n];
+        int[] greater = order.secondChild().clone();
         int[] vote = new int[n];
         float[] distribution = new float[n * classes];
-        // Pre-order with an explicit stack (trees can be deep); a pending greater child remembers its parent.
-        Deque<Node<Label>> nodes = new ArrayDeque<>();
-        Deque<Integer> parents = new ArrayDeque<>();
-        nodes.push(root);
-        parents.push(-1);
-        int next = 0;
-        while (!nodes.isEmpty()) {
-            Node<Label> node = nodes.pop();
-            int parent = parents.pop();
-            int i = next++;
-            if (parent >= 0) {
-                greater[parent] = i;
-            }
-            if (node instanceof SplitNode<Label> s) {
+        for (int i = 0; i < n; i++) {
+            if (order.nodes().get(i) instanceof SplitNode<Label> s) {
                 feature[i] = inputOfFeatureId[s.getFeatureID()];
                 threshold[i] = s.splitValue();
                 vote[i] = LEAF;
-                nodes.push(s.getGreaterThan());
-                parents.push(i);
-                nodes.push(s.getLessThanOrEqual());
-                parents.push(-1);
             } else {
-                LeafNode<Label> leaf = (LeafNode<Label>) node;
+                LeafNode<Label> leaf = (LeafNode<Label>) order.nodes().get(i);
                 feature[i] = LEAF;
-                greater[i] = LEAF;
                 vote[i] = classIndex.get(leaf.getOutput().getLabel());
                 for (Map.Entry<String, Label> e : leaf.getDistribution().entrySet()) {
                     distribution[i * classes + classIndex.get(e.getKey())] = (float) e.getValue().getScore();
@@ -82,21 +67,6 @@ final class FlatTree {
             }
         }
         return new FlatTree(feature, threshold, greater, vote, distribution, classes);
-    }
-
-    private static int count(Node<Label> root) {
-        int n = 0;
-        Deque<Node<Label>> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Node<Label> node = stack.pop();
-            n++;
-            if (node instanceof SplitNode<Label> s) {
-                stack.push(s.getGreaterThan());
-                stack.push(s.getLessThanOrEqual());
-            }
-        }
-        return n;
     }
 
     int size() {
