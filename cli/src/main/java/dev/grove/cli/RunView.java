@@ -45,7 +45,7 @@ final class RunView {
         m.put("recall", e == null ? null : e.recallWeighted());
         m.put("f1_score", e == null ? null : e.f1Weighted());
         m.put("per_class", e == null ? null : MetricsSummary.perClass(e));
-        m.put("confusion_matrix", e == null ? null : Map.of("labels", e.classes(), "matrix", e.confusion()));
+        m.put("confusion_matrix", e == null ? null : confusion(e));
         m.put("training_duration_seconds", run.outcome().map(RunOutcome::trainingSeconds).orElse(null));
         m.put("error", run.error().orElse(null));
         m.put("trained_by", s.trainedBy());
@@ -54,5 +54,12 @@ final class RunView {
         m.put("jvm", s.jvm());
         m.put("notes", s.notes());
         return m;
+    }
+
+    private static Map<String, Object> confusion(Evaluation e) {
+        Map<String, Object> c = new LinkedHashMap<>(); // labels first, in every output
+        c.put("labels", e.classes());
+        c.put("matrix", e.confusion());
+        return c;
     }
 }

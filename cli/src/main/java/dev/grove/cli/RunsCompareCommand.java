@@ -55,7 +55,12 @@ final class RunsCompareCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("runs", found.stream().map(TrainingRun::id).toList());
             Map<String, Object> fields = new LinkedHashMap<>();
-            rows.forEach((k, v) -> fields.put(k, Map.of("values", v, "differs", differs(v))));
+            rows.forEach((k, v) -> {
+                Map<String, Object> field = new LinkedHashMap<>(); // values first, in every output
+                field.put("values", v);
+                field.put("differs", differs(v));
+                fields.put(k, field);
+            });
             doc.put("fields", fields);
             out.println(GroveJson.pretty(doc));
         } else {

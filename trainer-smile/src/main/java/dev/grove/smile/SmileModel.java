@@ -82,7 +82,12 @@ final class SmileModel implements TrainedModel {
 
     @Override
     public Map<String, Object> provenance() {
-        return Map.of("library", "com.github.haifengl:smile-core", "library_version", smileVersion,
-                "model_format", SmileModelFormat.MAGIC, "trees", forest.trees(), "nodes", forest.nodes());
+        Map<String, Object> p = new LinkedHashMap<>(); // in this order in every sidecar
+        p.put("library", "com.github.haifengl:smile-core");
+        p.put("library_version", smileVersion);
+        p.put("model_format", SmileModelFormat.MAGIC);
+        p.put("trees", forest.trees());
+        p.put("nodes", forest.nodes());
+        return p;
     }
 }

@@ -211,8 +211,14 @@ final class ForestFitter {
         p.put("ensemble", "one voting ensemble of the members of " + plan.size() + " sub-forests, uniform weights");
         // Every slice's trainer is configured alike but for its seeds: keep the first one's full record.
         p.put("trainer_provenance", trainerFor(settings, fraction, plan.get(0), null).getProvenance().toString());
-        p.put("sub_forest_seeds", plan.stream()
-                .map(s -> Map.of("trees", s.trees(), "tree_seed", s.treeSeed(), "bag_seed", s.bagSeed())).toList());
+        // ordered maps only: this JSON is part of the model file, whose bytes must not vary between JVMs
+        p.put("sub_forest_seeds", plan.stream().map(s -> {
+            Map<String, Object> seeds = new LinkedHashMap<>();
+            seeds.put("trees", s.trees());
+            seeds.put("tree_seed", s.treeSeed());
+            seeds.put("bag_seed", s.bagSeed());
+            return seeds;
+        }).toList());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dataset_class", data.getClass().getName());
         d.put("examples", data.size());

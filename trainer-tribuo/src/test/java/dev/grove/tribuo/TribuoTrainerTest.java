@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +99,18 @@ class TribuoTrainerTest {
         assertEquals(2, model.params().get("sub_forests"));
         assertTrue(model.provenance().get("trainer_provenance").toString().contains("RandomForestTrainer"));
         assertEquals(d.train().classes(), model.classes());
+    }
+
+    @Test
+    void theSeedsInTheModelFileAreWrittenInOneFixedOrder() {
+        // The provenance JSON is part of the model file: a Map.of here (iteration order salted per
+        // JVM) made equal forests give different bytes from one process to the next.
+        Fixtures.TrainTest d = Fixtures.split(TestData.IRIS, dir);
+        TrainedModel model = trainer.fit(d.train(), Fixtures.params(12, 2), FitProgress.NONE);
+        List<?> seeds = (List<?>) model.provenance().get("sub_forest_seeds");
+        for (Object s : seeds) {
+            assertEquals(List.of("trees", "tree_seed", "bag_seed"), List.copyOf(((Map<?, ?>) s).keySet()));
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.grove.train.TrainingParams;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -117,6 +118,9 @@ public final class KnnTrainer implements Trainer {
     }
 
     static Map<String, Object> params(int k) {
-        return Map.of("k", k, "distance", "z-scored euclidean + categorical mismatch");
+        Map<String, Object> p = new LinkedHashMap<>(); // recorded in this order with every run
+        p.put("k", k);
+        p.put("distance", "z-scored euclidean + categorical mismatch");
+        return p;
     }
 }
