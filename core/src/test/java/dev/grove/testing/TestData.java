@@ -3,13 +3,16 @@ package dev.grove.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 
 /**
  * The real datasets bundled with core's tests (iris, penguins, future_skills and the split
  * fixtures), copied out of the classpath into a folder, so tests read real files on disk.
- * Shared with other modules through core's test-jar.
+ * Shared with other modules through core's test-jar, with two generated sets that trainers' tests
+ * need for the corners of tree growing.
  */
 public final class TestData {
     public static final String IRIS = "iris.csv";
@@ -28,6 +31,51 @@ public final class TestData {
             }
             Files.copy(in, target);
             return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * 1,500 rows of overlapping classes (fixed seed), so trees grow deep: continuous values, an
+     * integer feature full of ties and a categorical one.
+     */
+    public static Path noisy(Path csv) {
+        Random rnd = new Random(11);
+        StringBuilder sb = new StringBuilder("f1,f2,f3,f4,colour,label\n");
+        String[] colours = {"red", "green", "blue"};
+        for (int r = 0; r < 1500; r++) {
+            int k = rnd.nextInt(3);
+            sb.append(String.format("%.4f,%.4f,%d,%.3f,%s,c%d%n", k + rnd.nextGaussian() * 1.5, rnd.nextDouble(),
+                    rnd.nextInt(40) + k, rnd.nextGaussian(), colours[(k + rnd.nextInt(2)) % 3], k));
+        }
+        return write(csv, sb);
+    }
+
+    /**
+     * Values a split rule can trip on (fixed seed): -0 and 0, 1 next to the double just above it
+     * (whose mean is not strictly above the lower one), and a feature {@code d} that tells the
+     * classes apart mostly by a gap of 1e-9 (below Smile's tolerance of 1e-7).
+     */
+    public static Path edges(Path csv) {
+        Random rnd = new Random(5);
+        StringBuilder sb = new StringBuilder("a,b,c,d,label\n");
+        String[] a = {"-0", "0", "2"};
+        String[] b = {"1", "1.0000000000000002", "3"};
+        for (int r = 0; r < 300; r++) {
+            int i = rnd.nextInt(3);
+            int j = rnd.nextInt(3);
+            String label = (i == 0) != (j == 1) ? "x" : "y";
+            String d = (label.equals("x")) != (rnd.nextInt(4) == 0) ? "5" : "5.000000001";
+            sb.append(a[i]).append(',').append(b[j]).append(',').append(rnd.nextInt(4)).append(',').append(d)
+                    .append(',').append(label).append('\n');
+        }
+        return write(csv, sb);
+    }
+
+    private static Path write(Path csv, CharSequence text) {
+        try {
+            return Files.writeString(csv, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,42 +31,20 @@ final class FlatSmileForest {
         this.classes = classes;
     }
 
+    /** Smile's own forest, flattened. */
     static FlatSmileForest of(RandomForest forest, int features) {
-        return new Builder(features, forest.numClasses()).add(forest).build();
+        List<FlatSmileTree> trees = new ArrayList<>();
+        double[] weights = new double[forest.models().length];
+        for (RandomForest.Model m : forest.models()) {
+            weights[trees.size()] = m.weight;
+            trees.add(FlatSmileTree.of(m.tree.root(), forest.numClasses()));
+        }
+        return new FlatSmileForest(trees, weights, features, forest.numClasses());
     }
 
-    /** Collects the trees of Smile forests grown in parts, in order. */
-    static final class Builder {
-        private final int features;
-        private final int classes;
-        private final List<FlatSmileTree> trees = new ArrayList<>();
-        private final List<Double> weights = new ArrayList<>();
-
-        Builder(int features, int classes) {
-            this.features = features;
-            this.classes = classes;
-        }
-
-        /** Flattens and appends every tree of {@code part}; the part itself can then be dropped. */
-        Builder add(RandomForest part) {
-            if (part.numClasses() != classes) {
-                throw new IllegalArgumentException("a forest of " + part.numClasses() + " classes, not " + classes);
-            }
-            for (RandomForest.Model m : part.models()) {
-                trees.add(FlatSmileTree.of(m.tree.root(), classes));
-                weights.add(m.weight);
-            }
-            return this;
-        }
-
-        int trees() {
-            return trees.size();
-        }
-
-        FlatSmileForest build() {
-            return new FlatSmileForest(trees, weights.stream().mapToDouble(Double::doubleValue).toArray(), features,
-                    classes);
-        }
+    /** Trees grown in Grove, in order, each with its weight. */
+    static FlatSmileForest of(List<FlatSmileTree> trees, double[] weights, int features, int classes) {
+        return new FlatSmileForest(trees, weights, features, classes);
     }
 
     int trees() {

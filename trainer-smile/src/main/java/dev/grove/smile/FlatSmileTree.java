@@ -7,10 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
 import smile.base.cart.DecisionNode;
-import smile.base.cart.InternalNode;
-import smile.base.cart.NominalNode;
 import smile.base.cart.Node;
-import smile.base.cart.OrdinalNode;
 
 /**
  * One Smile classification tree as flat arrays in pre-order, predicting exactly as Smile's node
@@ -44,10 +41,14 @@ final class FlatSmileTree {
 
     /** Flattens a tree Smile grew for {@code classes} classes. */
     static FlatSmileTree of(Node root, int classes) {
-        PreOrder<Node> order = PreOrder.of(root, node -> node instanceof InternalNode in ? in.trueChild() : null,
-                node -> ((InternalNode) node).falseChild());
+        return of(CartNode.of(root), classes);
+    }
+
+    /** Flattens a tree of {@code classes} classes. */
+    static FlatSmileTree of(CartNode root, int classes) {
+        PreOrder<CartNode> order = CartNode.preOrder(root);
         int n = order.size();
-        int leaves = (int) order.nodes().stream().filter(node -> node instanceof DecisionNode).count();
+        int leaves = (int) order.nodes().stream().filter(CartNode::isLeaf).count();
         int[] feature = new int[n];
         boolean[] nominal = new boolean[n];
         double[] value = new double[n];
@@ -55,24 +56,19 @@ final class FlatSmileTree {
         int[] counts = new int[leaves * classes];
         int leaf = 0;
         for (int i = 0; i < n; i++) {
-            Node node = order.nodes().get(i);
-            if (node instanceof OrdinalNode o) {
-                feature[i] = o.feature();
-                value[i] = SplitValues.of(o);
-            } else if (node instanceof NominalNode m) {
-                feature[i] = m.feature();
-                nominal[i] = true;
-                value[i] = SplitValues.of(m);
-            } else if (node instanceof DecisionNode d) {
-                if (d.count().length != classes) {
-                    throw new IllegalArgumentException("leaf counts " + d.count().length + " classes, not " + classes);
+            CartNode node = order.nodes().get(i);
+            if (node.isLeaf()) {
+                if (node.count.length != classes) {
+                    throw new IllegalArgumentException("leaf counts " + node.count.length + " classes, not " + classes);
                 }
                 feature[i] = LEAF;
                 other[i] = leaf * classes;
-                System.arraycopy(d.count(), 0, counts, other[i], classes);
+                System.arraycopy(node.count, 0, counts, other[i], classes);
                 leaf++;
             } else {
-                throw new IllegalArgumentException("not a classification tree node: " + node.getClass().getName());
+                feature[i] = node.feature;
+                nominal[i] = node.nominal;
+                value[i] = node.value;
             }
         }
         return new FlatSmileTree(feature, nominal, value, other, counts, classes);
@@ -89,13 +85,7 @@ final class FlatSmileTree {
      * @param x features, {@code [feature][row]}
      */
     void addPosteriori(double[][] x, int row, double weight, double[] sum) {
-        int i = 0;
-        while (feature[i] != LEAF) {
-            double v = x[feature[i]][row];
-            boolean left = nominal[i] ? (int) v == (int) value[i] : v <= value[i];
-            i = left ? i + 1 : other[i];
-        }
-        int at = other[i];
+        int at = countsOfLeaf(x, row);
         long total = 0;
         for (int c = 0; c < classes; c++) {
             total += counts[at + c];
@@ -104,6 +94,29 @@ final class FlatSmileTree {
         for (int c = 0; c < classes; c++) {
             sum[c] += weight * ((counts[at + c] + 1) / n);
         }
+    }
+
+    /** The class this tree gives {@code row}: the first of its leaf's largest counts, as Smile's leaf output. */
+    int predict(double[][] x, int row) {
+        int at = countsOfLeaf(x, row);
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (counts[at + c] > counts[at + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Where the counts of the leaf that {@code row} reaches start in {@link #counts}. */
+    private int countsOfLeaf(double[][] x, int row) {
+        int i = 0;
+        while (feature[i] != LEAF) {
+            double v = x[feature[i]][row];
+            boolean left = nominal[i] ? (int) v == (int) value[i] : v <= value[i];
+            i = left ? i + 1 : other[i];
+        }
+        return other[i];
     }
 
     /** Split: feature, kind (0 ordinal, 1 nominal), value, false child. Leaf: -1, then the class counts. */

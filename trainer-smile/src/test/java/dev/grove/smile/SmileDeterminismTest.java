@@ -42,12 +42,6 @@ class SmileDeterminismTest {
             assertArrayEquals(expected.probabilities(), p.probabilities(), threads + " threads");
             assertEquals(expectedSha, Fixtures.sha256(Fixtures.bytes(m)), "model file SHA-256 on " + threads + " threads");
         }
-        // big forests are grown a few trees per worker at a time (parts of 10, 20 and 80 trees here): same forest
-        SmileTrainer inParts = new SmileTrainer(0);
-        for (int threads : new int[] {1, 2, 8}) {
-            TrainedModel m = inParts.fit(data.train(), Fixtures.params(TREES, threads), FitProgress.NONE);
-            assertEquals(expectedSha, Fixtures.sha256(Fixtures.bytes(m)), "grown in parts on " + threads + " threads");
-        }
     }
 
     @Test
@@ -55,14 +49,12 @@ class SmileDeterminismTest {
         // penguins (categorical + missing values) and future-skills (categorical features)
         for (String dataset : List.of(TestData.PENGUINS, TestData.FUTURE_SKILLS)) {
             Fixtures.TrainTest data = Fixtures.split(dataset, dir, 0.2, 42);
-            SmileTrainer trainer = new SmileTrainer();
             TrainingParams params = Fixtures.params(TREES, 2);
             FeatureEncoding encoding = FeatureEncoding.fit(data.train());
             SmileSettings settings = SmileSettings.resolve(params, encoding.size(), data.train().size(),
                     data.train().classes());
-            RandomForest own = trainer.grow(data.train(), encoding, settings);
-            // same seeds, same forest, here grown in parts of 20 trees and flattened part by part
-            TrainedModel model = new SmileTrainer(0).fit(data.train(), params, FitProgress.NONE);
+            RandomForest own = SmileReference.fit(data.train(), encoding, settings);
+            TrainedModel model = new SmileTrainer().fit(data.train(), params, FitProgress.NONE);
 
             for (Table rows : List.of(data.train().features(), data.test().features())) {
                 Predictions batch = model.predict(rows);
@@ -78,7 +70,7 @@ class SmileDeterminismTest {
 
     @Test
     void allFeaturesPerSplitIsDeterministicToo() {
-        // with mtry = p Smile searches the columns of a node in a nested parallel stream
+        // with mtry = p no features are drawn: every split searches them all
         Fixtures.TrainTest data = Fixtures.split(TestData.IRIS, dir, 0.2, 42);
         SmileTrainer trainer = new SmileTrainer();
         String one = Fixtures.sha256(Fixtures.bytes(trainer.fit(data.train(),

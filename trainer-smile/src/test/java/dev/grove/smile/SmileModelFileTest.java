@@ -85,7 +85,7 @@ class SmileModelFileTest {
         FeatureEncoding encoding = FeatureEncoding.fit(penguins.train());
         SmileSettings settings = SmileSettings.resolve(params, encoding.size(), penguins.train().size(),
                 penguins.train().classes());
-        RandomForest forest = trainer.grow(penguins.train(), encoding, settings);
+        RandomForest forest = SmileReference.fit(penguins.train(), encoding, settings);
 
         TrainedModel legacy = trainer.load(new ByteArrayInputStream(formatOne(forest)));
 

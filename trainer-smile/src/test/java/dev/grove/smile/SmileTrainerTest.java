@@ -55,7 +55,7 @@ class SmileTrainerTest {
         assertEquals(1.0, p.get("subsample"));
         assertEquals("MEDIUM:1,HIGH:1,LOW:1", p.get("class_weight"));
         assertEquals(2, p.get("threads"));
-        assertEquals(List.of(0.0, 1.0), progress);
+        assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), progress);   // tree by tree
         assertEquals(d.train().classes(), m.classes());
         assertEquals(commonParallelism, ForkJoinPool.commonPool().getParallelism());
     }

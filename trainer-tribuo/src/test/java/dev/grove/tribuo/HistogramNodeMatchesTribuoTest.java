@@ -17,12 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,45 +92,13 @@ class HistogramNodeMatchesTribuoTest {
 
     private Dataset trainingSplit(String name) throws IOException {
         Path csv = switch (name) {
-            case "noisy" -> noisy(dir.resolve("noisy.csv"));
-            case "edges" -> edges(dir.resolve("edges.csv"));
+            case "noisy" -> TestData.noisy(dir.resolve("noisy.csv"));
+            case "edges" -> TestData.edges(dir.resolve("edges.csv"));
             default -> TestData.copy(name, dir);
         };
         Dataset data = CsvReader.readDataset(csv, CsvOptions.defaults());
         Split s = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
         return data.select(s.train());
-    }
-
-    /** 1,500 rows of overlapping classes, so trees grow deep with many distinct values per feature. */
-    private static Path noisy(Path csv) throws IOException {
-        Random rnd = new Random(11);
-        StringBuilder sb = new StringBuilder("f1,f2,f3,f4,colour,label\n");
-        String[] colours = {"red", "green", "blue"};
-        for (int r = 0; r < 1500; r++) {
-            int k = rnd.nextInt(3);
-            sb.append(String.format("%.4f,%.4f,%d,%.3f,%s,c%d%n", k + rnd.nextGaussian() * 1.5, rnd.nextDouble(),
-                    rnd.nextInt(40) + k, rnd.nextGaussian(), colours[(k + rnd.nextInt(2)) % 3], k));
-        }
-        return Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Adjacent values whose mean is not strictly above the lower one (-0 and 0; 1 and the next double):
-     * Tribuo sends such rows right although the scan counted them left.
-     */
-    private static Path edges(Path csv) throws IOException {
-        Random rnd = new Random(5);
-        StringBuilder sb = new StringBuilder("a,b,c,label\n");
-        String[] a = {"-0", "0", "2"};
-        String[] b = {"1", "1.0000000000000002", "3"};
-        for (int r = 0; r < 300; r++) {
-            int i = rnd.nextInt(3);
-            int j = rnd.nextInt(3);
-            String label = (i == 0) != (j == 1) ? "x" : "y";
-            sb.append(a[i]).append(',').append(b[j]).append(',').append(rnd.nextInt(4)).append(',').append(label)
-                    .append('\n');
-        }
-        return Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
 
     private static MutableDataset<Label> dataset(double[][] x, String... labels) {

@@ -1,0 +1,347 @@
+package dev.grove.smile;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.PriorityQueue;
+import smile.base.cart.DecisionNode;
+import smile.base.cart.SplitRule;
+import smile.math.MathEx;
+
+/**
+ * Grows one classification tree the way Smile 3.1.1's {@code DecisionTree} does, split for split:
+ * the same candidate cuts (only where the class changes between rows sorted by value), the same
+ * gain arithmetic through Smile's {@link DecisionNode#impurity}, the same features drawn through
+ * Smile's thread-local generator, the same best-first order and the same pruning and merging of
+ * leaves. {@code SmileCartMatchesSmileTest} holds it to Smile's own forests, byte for byte.
+ *
+ * <p>Why not Smile's class: it allocates a row-sized mask per split and filters and sorts through
+ * streams, which made it slower than scikit-learn; the work here is the same with plain arrays,
+ * reused from tree to tree. One instance per worker thread.
+ */
+final class SmileCart {
+    private final CartData data;
+    private final SplitRule rule;
+    private final int maxDepth;
+    private final int maxNodes;
+    private final int nodeSize;
+    private final int mtry;
+    private final int p;
+    private final int k;
+
+    // scratch, reused by every tree this worker grows
+    private final int[] index;     // the tree's rows; a node owns a range of it
+    private final int[][] order;   // per numeric feature, the tree's rows by value; ranges as in index
+    private final int[] buffer;
+    private final boolean[] goesTrue;
+    private final int[] trueCount;
+    private final int[] falseCount;
+    private int[] samples;         // this tree's bootstrap count per row
+
+    SmileCart(CartData data, SmileSettings s) {
+        this.data = data;
+        this.rule = s.splitRule();
+        this.maxDepth = s.maxDepth();
+        this.maxNodes = s.maxNodes();
+        this.nodeSize = s.nodeSize();
+        this.p = data.features();
+        this.mtry = s.mtry() < 1 || s.mtry() > p ? p : s.mtry();
+        this.k = data.classes();
+        int n = data.rows();
+        index = new int[n];
+        order = new int[p][];
+        for (int j = 0; j < p; j++) {
+            order[j] = data.order()[j] == null ? null : new int[n];
+        }
+        buffer = new int[n];
+        goesTrue = new boolean[n];
+        trueCount = new int[k];
+        falseCount = new int[k];
+    }
+
+    /** A candidate split of a leaf, as Smile's {@code Split}. */
+    private static final class Split {
+        final CartNode leaf;
+        final int feature;
+        final boolean nominal;
+        final double value;
+        final double score;
+        final int lo;
+        final int hi;
+        final int trueSize;
+        final int falseSize;
+        boolean[] unsplittable;
+        int depth = 1;
+
+        Split(CartNode leaf, int feature, boolean nominal, double value, double score, int lo, int hi, int trueSize,
+              int falseSize) {
+            this.leaf = leaf;
+            this.feature = feature;
+            this.nominal = nominal;
+            this.value = value;
+            this.score = score;
+            this.lo = lo;
+            this.hi = hi;
+            this.trueSize = trueSize;
+            this.falseSize = falseSize;
+        }
+    }
+
+    /**
+     * Grows a tree on the rows with a positive count in {@code samples}, each weighing its count.
+     * Draws from Smile's thread-local generator, which the caller seeds.
+     */
+    CartNode grow(int[] samples) {
+        this.samples = samples;
+        int n = samples.length;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (samples[i] > 0) {
+                index[m++] = i;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            int[] all = data.order()[j];
+            if (all != null) {
+                int[] mine = order[j];
+                int c = 0;
+                for (int o : all) {
+                    if (samples[o] > 0) {
+                        mine[c++] = o;
+                    }
+                }
+            }
+        }
+        int[] count = new int[k];
+        int[] y = data.y();
+        for (int i = 0; i < n; i++) {
+            count[y[i]] += samples[i];
+        }
+        CartNode root = CartNode.leaf(count);
+        Split first = findBestSplit(root, 0, m, new boolean[p]);
+        if (first != null) {
+            if (maxNodes == Integer.MAX_VALUE) {
+                growDepthFirst(first);
+            } else {
+                growBestFirst(first);
+            }
+        }
+        this.samples = null;
+        return CartNode.merge(root);
+    }
+
+    private void growDepthFirst(Split first) {
+        Deque<Split> pending = new ArrayDeque<>();
+        pending.push(first);
+        while (!pending.isEmpty()) {
+            Split[] children = split(pending.pop());
+            if (children != null) {
+                // the true branch's whole subtree before the false branch, as Smile's recursion
+                if (children[1] != null) {
+                    pending.push(children[1]);
+                }
+                if (children[0] != null) {
+                    pending.push(children[0]);
+                }
+            }
+        }
+    }
+
+    private void growBestFirst(Split first) {
+        // Smile's queue: Split.comparator.reversed(), highest score first; ties fall as the heap has them
+        PriorityQueue<Split> queue = new PriorityQueue<>((a, b) -> Double.compare(b.score, a.score));
+        queue.add(first);
+        for (int leaves = 1; leaves < maxNodes && !queue.isEmpty(); ) {
+            Split[] children = split(queue.poll());
+            if (children != null) {
+                leaves++;
+                if (children[0] != null) {
+                    queue.add(children[0]);
+                }
+                if (children[1] != null) {
+                    queue.add(children[1]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Splits a leaf as Smile's {@code CART.split}: partitions its rows, makes the two children and
+     * finds their own best splits. Returns those (either may be null), or null when the leaf stays a
+     * leaf: too deep, or two children of the same class that cannot split further.
+     */
+    private Split[] split(Split s) {
+        if (s.depth >= maxDepth || s.trueSize < nodeSize || s.falseSize < nodeSize) {
+            return null;
+        }
+        int[] y = data.y();
+        double[] xj = data.x()[s.feature];
+        int[] trueCounts = new int[k];
+        int[] falseCounts = new int[k];
+        for (int i = s.lo; i < s.hi; i++) {
+            int o = index[i];
+            boolean t = s.nominal ? (int) xj[o] == (int) s.value : xj[o] <= s.value;
+            goesTrue[o] = t;
+            (t ? trueCounts : falseCounts)[y[o]] += samples[o];
+        }
+        int mid = partition(index, s.lo, s.hi);
+        for (int[] oj : order) {
+            if (oj != null) {
+                partition(oj, s.lo, s.hi);
+            }
+        }
+        for (int i = s.lo; i < mid; i++) {
+            goesTrue[index[i]] = false;
+        }
+        CartNode trueChild = CartNode.leaf(trueCounts);
+        CartNode falseChild = CartNode.leaf(falseCounts);
+        Split trueSplit = findBestSplit(trueChild, s.lo, mid, s.unsplittable.clone());
+        Split falseSplit = findBestSplit(falseChild, mid, s.hi, s.unsplittable); // the parent's array, as Smile
+        if (trueChild.output == falseChild.output && trueSplit == null && falseSplit == null) {
+            return null;
+        }
+        s.leaf.split(s.feature, s.nominal, s.value, trueChild, falseChild);
+        if (trueSplit != null) {
+            trueSplit.depth = s.depth + 1;
+        }
+        if (falseSplit != null) {
+            falseSplit.depth = s.depth + 1;
+        }
+        return new Split[] {trueSplit, falseSplit};
+    }
+
+    /** Stable partition of {@code a[lo, hi)}: rows going true first, each side in its old order. */
+    private int partition(int[] a, int lo, int hi) {
+        int j = lo;
+        int f = 0;
+        for (int i = lo; i < hi; i++) {
+            int o = a[i];
+            if (goesTrue[o]) {
+                a[j++] = o;
+            } else {
+                buffer[f++] = o;
+            }
+        }
+        System.arraycopy(buffer, 0, a, j, f);
+        return j;
+    }
+
+    /** Smile's {@code CART.findBestSplit}: the best of {@code mtry} features drawn from the splittable ones. */
+    private Split findBestSplit(CartNode node, int lo, int hi, boolean[] unsplittable) {
+        if (node.size < 2 * nodeSize) {
+            return null;
+        }
+        double impurity = DecisionNode.impurity(rule, node.size, node.count);
+        if (impurity == 0.0) {
+            return null;
+        }
+        int splittable = 0;
+        for (boolean u : unsplittable) {
+            splittable += u ? 0 : 1;
+        }
+        int[] columns = new int[splittable];
+        for (int j = 0, c = 0; j < p; j++) {
+            if (!unsplittable[j]) {
+                columns[c++] = j;
+            }
+        }
+        if (mtry < p) {
+            MathEx.permutate(columns);
+        }
+        Split best = null;
+        for (int t = 0; t < Math.min(mtry, columns.length); t++) {
+            int j = columns[t];
+            Split s = data.order()[j] == null ? nominalSplit(node, j, impurity, lo, hi)
+                    : numericSplit(node, j, impurity, lo, hi);
+            if (s == null) {
+                unsplittable[j] = true;
+            } else if (best == null || Double.compare(best.score, s.score) < 0) {
+                best = s; // a later feature wins only with a strictly higher score, as Stream.max keeps the first
+            }
+        }
+        if (best != null) {
+            best.unsplittable = unsplittable;
+        }
+        return best;
+    }
+
+    private Split numericSplit(CartNode node, int j, double impurity, int lo, int hi) {
+        int[] oj = order[j];
+        double[] xj = data.x()[j];
+        int[] y = data.y();
+        int size = node.size;
+        int[] count = node.count;
+        java.util.Arrays.fill(trueCount, 0);
+        int first = oj[lo];
+        double prevx = xj[first];
+        int prevy = y[first];
+        int trueSum = 0;
+        double splitScore = 0.0;
+        double splitValue = 0.0;
+        int splitTrue = 0;
+        int splitFalse = 0;
+        for (int i = lo; i < hi; i++) {
+            int o = oj[i];
+            int yi = y[o];
+            double xij = xj[o];
+            // Smile tries a cut only where the class changes and the value moves by 1e-7 or more
+            if (yi != prevy && !MathEx.isZero(xij - prevx, 1E-7)) {
+                int tc = trueSum;
+                int fc = size - tc;
+                if (tc >= nodeSize && fc >= nodeSize) {
+                    for (int l = 0; l < k; l++) {
+                        falseCount[l] = count[l] - trueCount[l];
+                    }
+                    double gain = impurity - (double) tc / size * DecisionNode.impurity(rule, tc, trueCount)
+                            - (double) fc / size * DecisionNode.impurity(rule, fc, falseCount);
+                    if (gain > splitScore) {
+                        splitValue = (xij + prevx) / 2;
+                        splitTrue = tc;
+                        splitFalse = fc;
+                        splitScore = gain;
+                    }
+                }
+            }
+            prevx = xij;
+            prevy = yi;
+            trueCount[yi] += samples[o];
+            trueSum += samples[o];
+        }
+        return splitScore > 0.0
+                ? new Split(node, j, false, splitValue, splitScore, lo, hi, splitTrue, splitFalse) : null;
+    }
+
+    private Split nominalSplit(CartNode node, int j, double impurity, int lo, int hi) {
+        double[] xj = data.x()[j];
+        int[] y = data.y();
+        int size = node.size;
+        int[][] levelCount = new int[data.levels()[j]][k];
+        for (int i = lo; i < hi; i++) {
+            int o = index[i];
+            levelCount[(int) xj[o]][y[o]] += samples[o];
+        }
+        double splitScore = 0.0;
+        int splitValue = -1;
+        int splitTrue = 0;
+        int splitFalse = 0;
+        for (int l = 0; l < levelCount.length; l++) {
+            int tc = (int) MathEx.sum(levelCount[l]);
+            int fc = size - tc;
+            if (tc < nodeSize || fc < nodeSize) {
+                continue;
+            }
+            for (int q = 0; q < k; q++) {
+                falseCount[q] = node.count[q] - levelCount[l][q];
+            }
+            double gain = impurity - (double) tc / size * DecisionNode.impurity(rule, tc, levelCount[l])
+                    - (double) fc / size * DecisionNode.impurity(rule, fc, falseCount);
+            if (gain > splitScore) {
+                splitValue = l;
+                splitTrue = tc;
+                splitFalse = fc;
+                splitScore = gain;
+            }
+        }
+        return splitScore > 0.0
+                ? new Split(node, j, true, splitValue, splitScore, lo, hi, splitTrue, splitFalse) : null;
+    }
+}
