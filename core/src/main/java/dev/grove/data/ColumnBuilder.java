@@ -44,8 +44,8 @@ final class ColumnBuilder {
             present++;
             return;
         }
-        if (NumberSyntax.isDecimal(text)) {
-            double v = Double.parseDouble(text);
+        double v = NumberSyntax.parseDecimal(text);
+        if (!Double.isNaN(v)) {
             if (Double.isInfinite(v) && nonFiniteText == null) { // e.g. 1e999: beyond a double, read as infinity
                 nonFiniteText = text;
                 nonFiniteLine = line;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +16,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,23 +84,17 @@ public final class CsvReader {
 
     private static Parsed pass(Path path, CsvOptions options, boolean withLabel, Set<String> forcedCategorical) {
         MessageDigest sha = Sha256.digest();
-        CSVFormat format = CSVFormat.DEFAULT.builder()
-                .setDelimiter(options.delimiter())
-                .setTrim(true)
-                .setIgnoreEmptyLines(true)
-                .get();
         try (InputStream raw = Files.newInputStream(path);
              DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
              Reader reader = new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
                      .onMalformedInput(CodingErrorAction.REPORT)
-                     .onUnmappableCharacter(CodingErrorAction.REPORT));
-             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            Iterator<CSVRecord> records = parser.iterator();
-            if (!hasNext(records, parser, path)) {
+                     .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            CsvRecords records = new CsvRecords(reader, options.delimiter());
+            if (!hasNext(records, path)) {
                 throw new InvalidDataException("dataset " + path + " is empty; it needs a header row naming the columns, "
                         + "then one row per example");
             }
-            List<String> header = header(next(records, parser, path), path);
+            List<String> header = header(List.of(records.toArray()), path);
             Layout layout = Layout.of(header, options, withLabel, path);
 
             ColumnBuilder[] builders = new ColumnBuilder[header.size()];
@@ -118,27 +107,28 @@ public final class CsvReader {
             int rowsRead = 0;
             int dropped = 0;
             Set<String> missing = options.missingTokens();
-            while (hasNext(records, parser, path)) {
-                CSVRecord rec = next(records, parser, path);
+            // most cells are longer than every missing token: skip hashing them against the set
+            int longestMissing = missing.stream().mapToInt(String::length).max().orElse(-1);
+            while (hasNext(records, path)) {
                 rowsRead++;
-                if (rec.size() != header.size()) {
-                    throw new InvalidDataException("dataset " + path + " line " + parser.getCurrentLineNumber() + " has "
-                            + rec.size() + " fields but the header has " + header.size()
+                if (records.size() != header.size()) {
+                    throw new InvalidDataException("dataset " + path + " line " + records.line() + " has "
+                            + records.size() + " fields but the header has " + header.size()
                             + "; every row needs one value per column (quote values that contain '"
                             + options.delimiter() + "')");
                 }
                 if (withLabel) {
-                    String y = rec.get(layout.label);
-                    if (missing.contains(y)) {
+                    String y = records.get(layout.label);
+                    if (y.length() <= longestMissing && missing.contains(y)) {
                         dropped++;
                         continue;
                     }
                     labels.add(classes.codeOf(y));
                 }
-                long line = parser.getCurrentLineNumber();
+                long line = records.line();
                 for (int c : layout.features) {
-                    String v = rec.get(c);
-                    if (missing.contains(v)) {
+                    String v = records.get(c);
+                    if (v.length() <= longestMissing && missing.contains(v)) {
                         builders[c].addMissing();
                     } else {
                         builders[c].add(v, line);
@@ -177,8 +167,7 @@ public final class CsvReader {
         }
     }
 
-    private static List<String> header(CSVRecord rec, Path path) {
-        List<String> names = rec.toList();
+    private static List<String> header(List<String> names, Path path) {
         Set<String> seen = new LinkedHashSet<>();
         Set<String> duplicates = new LinkedHashSet<>();
         boolean allNumeric = true;
@@ -209,39 +198,21 @@ public final class CsvReader {
         return names;
     }
 
-    private static boolean hasNext(Iterator<CSVRecord> it, CSVParser parser, Path path) {
+    private static boolean hasNext(CsvRecords records, Path path) throws IOException {
         try {
-            return it.hasNext();
-        } catch (UncheckedIOException e) {
-            throw malformed(e, parser, path);
+            return records.next();
+        } catch (CharacterCodingException e) {
+            throw new InvalidDataException("dataset " + path + " is not UTF-8 text (invalid bytes near line "
+                    + (records.line() + 1) + "); if it is a CSV in another encoding, re-save it as UTF-8; if it is not a "
+                    + "CSV, give the path of one", e);
+        } catch (CsvRecords.MalformedException e) {
+            if (e.getMessage().startsWith("EOF reached")) {
+                throw new InvalidDataException("dataset " + path + " has a quoted value that is never closed (a '\"' "
+                        + "opened at line " + e.line + " runs to the end of the file); close the quote or remove it", e);
+            }
+            throw new InvalidDataException("dataset " + path + " is not well-formed CSV near line " + e.line + " ("
+                    + e.getMessage() + "); fix the quoting on that line", e);
         }
-    }
-
-    private static CSVRecord next(Iterator<CSVRecord> it, CSVParser parser, Path path) {
-        try {
-            return it.next();
-        } catch (UncheckedIOException e) {
-            throw malformed(e, parser, path);
-        }
-    }
-
-    private static InvalidDataException malformed(UncheckedIOException e, CSVParser parser, Path path) {
-        Throwable cause = e.getCause();
-        while (cause != null && !(cause instanceof CharacterCodingException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        long line = parser.getCurrentLineNumber() + 1;
-        if (cause instanceof CharacterCodingException) {
-            return new InvalidDataException("dataset " + path + " is not UTF-8 text (invalid bytes near line " + line
-                    + "); if it is a CSV in another encoding, re-save it as UTF-8; if it is not a CSV, give the path of one", e);
-        }
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("EOF reached before encapsulated token finished")) {
-            return new InvalidDataException("dataset " + path + " has a quoted value that is never closed (a '\"' opened "
-                    + "at or before line " + line + " runs to the end of the file); close the quote or remove it", e);
-        }
-        return new InvalidDataException("dataset " + path + " is not well-formed CSV near line " + line + " ("
-                + msg.replaceAll("\\s+", " ") + "); fix the quoting on that line", e);
     }
 
     /** Which header positions are the label and the features. */

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import smile.base.cart.DecisionNode;
 import smile.base.cart.Node;
@@ -23,20 +24,45 @@ import smile.base.cart.Node;
 final class FlatSmileTree {
     static final int LEAF = -1;
 
-    private final int[] feature;
-    private final boolean[] nominal;
+    /** Set in a link's feature bits for a nominal split. */
+    private static final int NOMINAL = 1 << 30;
+
+    /**
+     * Per node, {@code other << 32 | feature bits}: the false branch (for a leaf, the offset of its
+     * counts) and the feature ({@link #LEAF}, or the index with {@link #NOMINAL} for a nominal
+     * split). One load per node on the walk, which is bound by memory, not arithmetic.
+     */
+    private final long[] links;
     private final double[] value;
-    private final int[] other;    // the false branch; for a leaf, the offset of its counts
     private final int[] counts;   // [leaf * classes + class]
     private final int classes;
 
     private FlatSmileTree(int[] feature, boolean[] nominal, double[] value, int[] other, int[] counts, int classes) {
-        this.feature = feature;
-        this.nominal = nominal;
+        this.links = new long[feature.length];
+        for (int i = 0; i < links.length; i++) {
+            if (feature[i] >= NOMINAL) {
+                throw new IllegalArgumentException("feature index " + feature[i] + " is out of range");
+            }
+            int bits = feature[i] == LEAF ? LEAF : feature[i] | (nominal[i] ? NOMINAL : 0);
+            links[i] = (long) other[i] << 32 | (bits & 0xFFFF_FFFFL);
+        }
         this.value = value;
-        this.other = other;
         this.counts = counts;
         this.classes = classes;
+    }
+
+    private int feature(int i) {
+        int bits = (int) links[i];
+        return bits == LEAF ? LEAF : bits & ~NOMINAL;
+    }
+
+    private boolean nominal(int i) {
+        int bits = (int) links[i];
+        return bits != LEAF && (bits & NOMINAL) != 0;
+    }
+
+    private int other(int i) {
+        return (int) (links[i] >>> 32);
     }
 
     /** Flattens a tree Smile grew for {@code classes} classes. */
@@ -75,7 +101,7 @@ final class FlatSmileTree {
     }
 
     int size() {
-        return feature.length;
+        return links.length;
     }
 
     /**
@@ -111,29 +137,39 @@ final class FlatSmileTree {
     /** Where the counts of the leaf that {@code row} reaches start in {@link #counts}. */
     private int countsOfLeaf(double[][] x, int row) {
         int i = 0;
-        while (feature[i] != LEAF) {
-            double v = x[feature[i]][row];
-            boolean left = nominal[i] ? (int) v == (int) value[i] : v <= value[i];
-            i = left ? i + 1 : other[i];
+        long link = links[0];
+        int bits = (int) link;
+        while (bits != LEAF) {
+            double v = x[bits & ~NOMINAL][row];
+            boolean left = (bits & NOMINAL) != 0 ? (int) v == (int) value[i] : v <= value[i];
+            i = left ? i + 1 : (int) (link >>> 32);
+            link = links[i];
+            bits = (int) link;
         }
-        return other[i];
+        return (int) (link >>> 32);
     }
 
     /** Split: feature, kind (0 ordinal, 1 nominal), value, false child. Leaf: -1, then the class counts. */
     void write(DataOutput out) throws IOException {
-        out.writeInt(feature.length);
-        for (int i = 0; i < feature.length; i++) {
-            out.writeInt(feature[i]);
-            if (feature[i] == LEAF) {
+        int leaves = counts.length / classes;
+        int splits = links.length - leaves;
+        // built whole and written at once: a DataOutputStream writes an int a byte at a time
+        ByteBuffer bytes = ByteBuffer.allocate(4 + leaves * (4 + 4 * classes) + splits * 17); // big-endian, as DataOutput
+        bytes.putInt(links.length);
+        for (int i = 0; i < links.length; i++) {
+            int f = feature(i);
+            bytes.putInt(f);
+            if (f == LEAF) {
                 for (int c = 0; c < classes; c++) {
-                    out.writeInt(counts[other[i] + c]);
+                    bytes.putInt(counts[other(i) + c]);
                 }
             } else {
-                out.writeByte(nominal[i] ? 1 : 0);
-                out.writeDouble(value[i]);
-                out.writeInt(other[i]);
+                bytes.put((byte) (nominal(i) ? 1 : 0));
+                bytes.putDouble(value[i]);
+                bytes.putInt(other(i));
             }
         }
+        out.write(bytes.array());
     }
 
     /**
