@@ -37,22 +37,26 @@ final class ColumnBuilder {
         }
     }
 
-    void add(String text, long line) {
+    /** Adds cell {@code cell} of {@code record}, read on {@code line}; numbers are parsed without making a String. */
+    void add(CsvRecords record, int cell, long line) {
         rows++;
         if (codes != null) {
-            codes.add(levels.codeOf(text));
+            codes.add(levels.codeOf(record.get(cell)));
             present++;
             return;
         }
-        double v = NumberSyntax.parseDecimal(text);
+        double v = record.decimal(cell);
         if (!Double.isNaN(v)) {
             if (Double.isInfinite(v) && nonFiniteText == null) { // e.g. 1e999: beyond a double, read as infinity
-                nonFiniteText = text;
+                nonFiniteText = record.get(cell);
                 nonFiniteLine = line;
             }
             numbers.add(v);
             present++;
-        } else if (NumberSyntax.isNonFinite(text)) {
+            return;
+        }
+        String text = record.get(cell);
+        if (NumberSyntax.isNonFinite(text)) {
             if (nonFiniteText == null) {
                 nonFiniteText = text;
                 nonFiniteLine = line;

@@ -127,11 +127,10 @@ public final class CsvReader {
                 }
                 long line = records.line();
                 for (int c : layout.features) {
-                    String v = records.get(c);
-                    if (v.length() <= longestMissing && missing.contains(v)) {
+                    if (records.length(c) <= longestMissing && missing.contains(records.get(c))) {
                         builders[c].addMissing();
                     } else {
-                        builders[c].add(v, line);
+                        builders[c].add(records, c, line);
                     }
                 }
             }

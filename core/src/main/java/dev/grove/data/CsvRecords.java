@@ -32,8 +32,11 @@ final class CsvRecords {
     private final char[] buf = new char[1 << 16];
     private int pos;
     private int limit;
-    private final StringBuilder spill = new StringBuilder();
-    private String[] cells = new String[16];
+    // the record's cells, trimmed, one after another; cell i is text[starts[i], ends[i])
+    private char[] text = new char[1 << 10];
+    private int textLength;
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
     private int size;
     /** Line ends read so far (CRLF counts once; the end of a last line without one counts too). */
     private long lines;
@@ -46,6 +49,7 @@ final class CsvRecords {
     /** Reads the next record; false at the end of the text. */
     boolean next() throws IOException {
         size = 0;
+        textLength = 0;
         int c = peek();
         while (c == '\n' || c == '\r') { // blank lines between records
             readLineEnd();
@@ -55,20 +59,19 @@ final class CsvRecords {
             return false;
         }
         while (true) {
-            c = peek();
-            String cell;
-            if (c == '"') {
+            int start = textLength;
+            if (peek() == '"') {
                 pos++;
-                cell = quoted();
+                quoted();
             } else {
-                cell = plain();
+                plain();
             }
-            add(cell.trim());
+            endCell(start);
             c = peek();
             if (c == delimiter) {
                 pos++;
                 if (peek() == EOF) { // "a,b,<end>": one more, empty cell
-                    add("");
+                    endCell(textLength);
                     endOfText();
                     return true;
                 }
@@ -86,13 +89,28 @@ final class CsvRecords {
         return size;
     }
 
+    /** Cell {@code i} of the record, trimmed. */
     String get(int i) {
-        return cells[i];
+        return new String(text, starts[i], ends[i] - starts[i]);
+    }
+
+    /** The length of cell {@code i}, trimmed. */
+    int length(int i) {
+        return ends[i] - starts[i];
+    }
+
+    /** Cell {@code i} as a plain decimal ({@link NumberSyntax#parseDecimal}), or NaN when it is not one; makes no String. */
+    double decimal(int i) {
+        return NumberSyntax.parseDecimal(text, starts[i], ends[i]);
     }
 
     /** The record's cells, as a new array. */
     String[] toArray() {
-        return Arrays.copyOf(cells, size);
+        String[] cells = new String[size];
+        for (int i = 0; i < size; i++) {
+            cells[i] = get(i);
+        }
+        return cells;
     }
 
     /** The line on which the last record ended (1-based), or the lines read so far. */
@@ -100,38 +118,62 @@ final class CsvRecords {
         return lines;
     }
 
-    private void add(String cell) {
-        if (size == cells.length) {
-            cells = Arrays.copyOf(cells, size * 2);
+    /** Closes the cell whose text began at {@code start}, trimmed as {@link String#trim} trims. */
+    private void endCell(int start) {
+        int end = textLength;
+        while (start < end && text[start] <= ' ') {
+            start++;
         }
-        cells[size++] = cell;
+        while (end > start && text[end - 1] <= ' ') {
+            end--;
+        }
+        if (size == starts.length) {
+            starts = Arrays.copyOf(starts, size * 2);
+            ends = Arrays.copyOf(ends, size * 2);
+        }
+        starts[size] = start;
+        ends[size] = end;
+        size++;
+    }
+
+    private void append(char[] from, int offset, int length) {
+        if (textLength + length > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
+        }
+        System.arraycopy(from, offset, text, textLength, length);
+        textLength += length;
+    }
+
+    private void append(char c) {
+        if (textLength == text.length) {
+            text = Arrays.copyOf(text, text.length * 2);
+        }
+        text[textLength++] = c;
     }
 
     /** An unquoted cell, up to the delimiter, a line end or the end of the text (not consumed). */
-    private String plain() throws IOException {
-        spill.setLength(0);
+    private void plain() throws IOException {
         while (true) {
             int start = pos;
             char d = delimiter;
             while (pos < limit) {
                 char ch = buf[pos];
                 if (ch == d || ch == '\n' || ch == '\r') {
-                    return spill.length() == 0 ? new String(buf, start, pos - start)
-                            : spill.append(buf, start, pos - start).toString();
+                    append(buf, start, pos - start);
+                    return;
                 }
                 pos++;
             }
-            spill.append(buf, start, pos - start);
+            append(buf, start, pos - start);
             if (!fill()) {
-                return spill.toString();
+                return;
             }
         }
     }
 
     /** A quoted cell, after its opening quote: up to the closing one, then only spaces before what follows. */
-    private String quoted() throws IOException {
+    private void quoted() throws IOException {
         long startLine = lines + 1;
-        spill.setLength(0);
         while (true) {
             if (pos == limit && !fill()) {
                 throw new MalformedException("EOF reached before encapsulated token finished", startLine);
@@ -140,24 +182,22 @@ final class CsvRecords {
             if (ch == '"') {
                 if (peek() == '"') {
                     pos++;
-                    spill.append('"');
+                    append('"');
                     continue;
                 }
                 break;
             }
-            if (ch == '\r' || (ch == '\n' && !(pos >= 2 && buf[pos - 2] == '\r'))) {
+            if (ch == '\r' || (ch == '\n' && buf[pos - 2] != '\r')) {
                 lines++; // a line break inside the quotes (CRLF counted at its CR)
             }
-            spill.append(ch);
+            append(ch);
         }
-        String cell = spill.toString();
         for (int c = peek(); c != delimiter && c != '\n' && c != '\r' && c != EOF; c = peek()) {
             if (!Character.isWhitespace((char) c)) {
                 throw new MalformedException("Invalid character between encapsulated token and delimiter", lines + 1);
             }
             pos++;
         }
-        return cell;
     }
 
     private void readLineEnd() throws IOException {

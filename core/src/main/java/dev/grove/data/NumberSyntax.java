@@ -55,41 +55,46 @@ final class NumberSyntax {
      * anything else goes to {@code parseDouble}.
      */
     static double parseDecimal(String s) {
-        int n = s.length();
-        int i = 0;
+        return parseDecimal(s.toCharArray(), 0, s.length());
+    }
+
+    /** {@link #parseDecimal(String)} of the chars {@code a[from, to)}. */
+    static double parseDecimal(char[] a, int from, int to) {
+        int n = to;
+        int i = from;
         boolean negative = false;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            negative = s.charAt(i) == '-';
+        if (i < n && (a[i] == '+' || a[i] == '-')) {
+            negative = a[i] == '-';
             i++;
         }
         long mantissa = 0;
         int digits = 0;
         int significant = 0;  // digits from the first non-zero one: at most 18 fit a long
         int scale = 0;        // digits after the point
-        for (; i < n && isDigit(s.charAt(i)); i++, digits++) {
-            mantissa = accumulate(mantissa, s.charAt(i), significant);
-            significant += significant > 0 || s.charAt(i) != '0' ? 1 : 0;
+        for (; i < n && isDigit(a[i]); i++, digits++) {
+            mantissa = accumulate(mantissa, a[i], significant);
+            significant += significant > 0 || a[i] != '0' ? 1 : 0;
         }
-        if (i < n && s.charAt(i) == '.') {
-            for (i++; i < n && isDigit(s.charAt(i)); i++, digits++, scale++) {
-                mantissa = accumulate(mantissa, s.charAt(i), significant);
-                significant += significant > 0 || s.charAt(i) != '0' ? 1 : 0;
+        if (i < n && a[i] == '.') {
+            for (i++; i < n && isDigit(a[i]); i++, digits++, scale++) {
+                mantissa = accumulate(mantissa, a[i], significant);
+                significant += significant > 0 || a[i] != '0' ? 1 : 0;
             }
         }
         if (digits == 0) {
             return Double.NaN;
         }
         int exponent = 0;
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (i < n && (a[i] == 'e' || a[i] == 'E')) {
             i++;
             boolean negativeExponent = false;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                negativeExponent = s.charAt(i) == '-';
+            if (i < n && (a[i] == '+' || a[i] == '-')) {
+                negativeExponent = a[i] == '-';
                 i++;
             }
             int expDigits = 0;
-            for (; i < n && isDigit(s.charAt(i)); i++, expDigits++) {
-                exponent = Math.min(exponent * 10 + (s.charAt(i) - '0'), 100_000); // beyond any double either way
+            for (; i < n && isDigit(a[i]); i++, expDigits++) {
+                exponent = Math.min(exponent * 10 + (a[i] - '0'), 100_000); // beyond any double either way
             }
             if (expDigits == 0) {
                 return Double.NaN;
@@ -101,7 +106,7 @@ final class NumberSyntax {
         }
         int power = exponent - scale;
         if (significant > 18 || mantissa > (1L << 53) || power < -22 || power > 22) {
-            return Double.parseDouble(s);
+            return Double.parseDouble(new String(a, from, to - from));
         }
         double v = power >= 0 ? (double) mantissa * POWERS_OF_TEN[power] : (double) mantissa / POWERS_OF_TEN[-power];
         return negative ? -v : v;
