@@ -41,7 +41,7 @@ final class ColumnBuilder {
     void add(CsvRecords record, int cell, long line) {
         rows++;
         if (codes != null) {
-            codes.add(levels.codeOf(record.get(cell)));
+            codes.add(levels.codeOf(record, cell));
             present++;
             return;
         }

@@ -118,12 +118,11 @@ public final class CsvReader {
                             + options.delimiter() + "')");
                 }
                 if (withLabel) {
-                    String y = records.get(layout.label);
-                    if (y.length() <= longestMissing && missing.contains(y)) {
+                    if (records.length(layout.label) <= longestMissing && missing.contains(records.get(layout.label))) {
                         dropped++;
                         continue;
                     }
-                    labels.add(classes.codeOf(y));
+                    labels.add(classes.codeOf(records, layout.label));
                 }
                 long line = records.line();
                 for (int c : layout.features) {

@@ -94,6 +94,20 @@ final class CsvRecords {
         return new String(text, starts[i], ends[i] - starts[i]);
     }
 
+    /** Whether cell {@code i} is {@code s}, compared in place. */
+    boolean cellEquals(int i, String s) {
+        int n = ends[i] - starts[i];
+        if (n != s.length()) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (text[starts[i] + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The length of cell {@code i}, trimmed. */
     int length(int i) {
         return ends[i] - starts[i];

@@ -7,6 +7,8 @@ import java.util.Map;
 
 /** Assigns codes to text levels in first-appearance order. */
 final class LevelIndex {
+    private static final int FEW = 16;
+
     private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> levels = new ArrayList<>();
 
@@ -18,6 +20,21 @@ final class LevelIndex {
             levels.add(level);
         }
         return code;
+    }
+
+    /**
+     * The code of cell {@code cell} of {@code record}. A label or category column has few levels:
+     * those are compared in place, so a row costs no String.
+     */
+    int codeOf(CsvRecords record, int cell) {
+        if (levels.size() <= FEW) {
+            for (int i = 0; i < levels.size(); i++) {
+                if (record.cellEquals(cell, levels.get(i))) {
+                    return i;
+                }
+            }
+        }
+        return codeOf(record.get(cell));
     }
 
     List<String> levels() {
