@@ -80,6 +80,23 @@ public final class Dataset {
         return counts;
     }
 
+    /** Per class code in {@code [0, classes)}, the rows with that label, in row order. */
+    public static int[][] rowsByClass(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int y : labels) {
+            counts[y]++;
+        }
+        int[][] rows = new int[classes][];
+        for (int c = 0; c < classes; c++) {
+            rows[c] = new int[counts[c]];
+        }
+        int[] fill = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            rows[labels[i]][fill[labels[i]]++] = i;
+        }
+        return rows;
+    }
+
     /** A dataset of the given rows, in that order, with the same classes (some may then be absent). */
     public Dataset select(int[] rows) {
         int[] out = new int[rows.length];

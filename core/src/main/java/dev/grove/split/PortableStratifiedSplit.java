@@ -1,5 +1,7 @@
 package dev.grove.split;
 
+import dev.grove.data.Dataset;
+
 import java.util.Arrays;
 
 /**
@@ -27,7 +29,7 @@ public final class PortableStratifiedSplit {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
         }
-        int[][] byClass = rowsByClass(labels, classes);
+        int[][] byClass = Dataset.rowsByClass(labels, classes);
         long x = Math.floorMod(seed, M - 1) + 1;
         int[] test = new int[labels.length];
         int[] train = new int[labels.length];
@@ -58,19 +60,4 @@ public final class PortableStratifiedSplit {
         return new Split(trainRows, testRows);
     }
 
-    private static int[][] rowsByClass(int[] labels, int classes) {
-        int[] counts = new int[classes];
-        for (int y : labels) {
-            counts[y]++;
-        }
-        int[][] rows = new int[classes][];
-        for (int c = 0; c < classes; c++) {
-            rows[c] = new int[counts[c]];
-        }
-        int[] fill = new int[classes];
-        for (int i = 0; i < labels.length; i++) {
-            rows[labels[i]][fill[labels[i]]++] = i;
-        }
-        return rows;
-    }
 }

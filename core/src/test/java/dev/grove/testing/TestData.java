@@ -1,5 +1,10 @@
 package dev.grove.testing;
 
+import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
+import dev.grove.data.Dataset;
+import dev.grove.split.PortableStratifiedSplit;
+import dev.grove.split.Split;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +39,21 @@ public final class TestData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The training rows (portable split, test 0.2, seed 42) of a bundled dataset, or of the
+     * generated {@code "noisy"} or {@code "edges"} set, read from a file written into {@code dir}.
+     */
+    public static Dataset trainingRows(String name, Path dir) {
+        Path csv = switch (name) {
+            case "noisy" -> noisy(dir.resolve("noisy.csv"));
+            case "edges" -> edges(dir.resolve("edges.csv"));
+            default -> copy(name, dir);
+        };
+        Dataset data = CsvReader.readDataset(csv, CsvOptions.defaults());
+        Split s = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
+        return data.select(s.train());
     }
 
     /**

@@ -40,18 +40,7 @@ record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order,
         }
         int[] y = train.labels();
         int k = train.classes().size();
-        int[] count = new int[k];
-        for (int c : y) {
-            count[c]++;
-        }
-        int[][] rowsOf = new int[k][];
-        for (int c = 0; c < k; c++) {
-            rowsOf[c] = new int[count[c]];
-        }
-        int[] filled = new int[k];
-        for (int i = 0; i < y.length; i++) {
-            rowsOf[y[i]][filled[y[i]]++] = i;
-        }
+        int[][] rowsOf = Dataset.rowsByClass(y, k);
         return new CartData(x, levels, y, k, order, rowsOf);
     }
 

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grove.data.CsvOptions;
-import dev.grove.data.CsvReader;
 import dev.grove.data.Dataset;
-import dev.grove.split.PortableStratifiedSplit;
 import dev.grove.split.Split;
 import dev.grove.testing.TestData;
 import dev.grove.train.FeatureEncoding;
@@ -50,7 +47,7 @@ class SmileCartMatchesSmileTest {
     })
     void growsTheForestSmileGrows(String dataset, int maxDepth, int minLeaf, int mtry, String extra)
             throws IOException {
-        Dataset train = trainingSplit(dataset);
+        Dataset train = TestData.trainingRows(dataset, dir);
         TrainingParams params = TrainingParams.defaults().withNEstimators(TREES).withRandomState(42).withThreads(2)
                 .withMinLeaf(minLeaf);
         if (maxDepth > 0) {
@@ -73,17 +70,6 @@ class SmileCartMatchesSmileTest {
         assertTrue(groves.nodes() > TREES, "the trees split");
         assertEquals(smiles.nodes(), groves.nodes(), "nodes");
         assertArrayEquals(bytes(smiles), bytes(groves));
-    }
-
-    private Dataset trainingSplit(String name) {
-        Path csv = switch (name) {
-            case "noisy" -> TestData.noisy(dir.resolve("noisy.csv"));
-            case "edges" -> TestData.edges(dir.resolve("edges.csv"));
-            default -> TestData.copy(name, dir);
-        };
-        Dataset data = CsvReader.readDataset(csv, CsvOptions.defaults());
-        Split s = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
-        return data.select(s.train());
     }
 
     private static byte[] bytes(FlatSmileForest forest) throws IOException {

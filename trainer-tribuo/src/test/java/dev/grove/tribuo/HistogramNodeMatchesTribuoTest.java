@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grove.data.CsvOptions;
-import dev.grove.data.CsvReader;
 import dev.grove.data.Dataset;
-import dev.grove.split.PortableStratifiedSplit;
-import dev.grove.split.Split;
 import dev.grove.testing.TestData;
 import dev.grove.train.FitProgress;
 import dev.grove.train.TrainingParams;
@@ -53,7 +49,7 @@ class HistogramNodeMatchesTribuoTest {
     })
     void histogramNodesGrowTheTreesTribuosNodesGrow(String dataset, int maxBins, int maxDepth, int minLeaf)
             throws IOException {
-        Dataset train = trainingSplit(dataset);
+        Dataset train = TestData.trainingRows(dataset, dir);
         TribuoSettings settings = TribuoSettings.from(new TrainingParams(12, 7,
                 maxDepth == 0 ? OptionalInt.empty() : OptionalInt.of(maxDepth), minLeaf, OptionalInt.empty(), 2,
                 Map.of("max-bins", Integer.toString(maxBins), "trees-per-subforest", "5")));
@@ -88,17 +84,6 @@ class HistogramNodeMatchesTribuoTest {
             labels[r] = r % 2 == 0 ? "a" : "b";
         }
         assertTrue(InputCodes.of(dataset(x, labels), x).isEmpty());
-    }
-
-    private Dataset trainingSplit(String name) throws IOException {
-        Path csv = switch (name) {
-            case "noisy" -> TestData.noisy(dir.resolve("noisy.csv"));
-            case "edges" -> TestData.edges(dir.resolve("edges.csv"));
-            default -> TestData.copy(name, dir);
-        };
-        Dataset data = CsvReader.readDataset(csv, CsvOptions.defaults());
-        Split s = PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
-        return data.select(s.train());
     }
 
     private static MutableDataset<Label> dataset(double[][] x, String... labels) {
