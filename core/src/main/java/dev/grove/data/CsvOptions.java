@@ -1,5 +1,7 @@
 package dev.grove.data;
 
+import dev.grove.InvalidRequestException;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +23,10 @@ public record CsvOptions(char delimiter, Set<String> missingTokens, Optional<Str
     public static final Set<String> DEFAULT_MISSING_TOKENS = Set.of("", "NA", "?");
 
     public CsvOptions {
+        if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            throw new InvalidRequestException("the CSV delimiter cannot be " + (delimiter == '"' ? "'\"' (it quotes values)"
+                    : "a line break (it ends rows)") + "; use ',', ';', a tab or another character");
+        }
         missingTokens = Set.copyOf(missingTokens);
         Objects.requireNonNull(label, "label");
         include = List.copyOf(include);

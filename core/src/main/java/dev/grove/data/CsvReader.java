@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -200,9 +205,9 @@ public final class CsvReader {
         try {
             return records.next();
         } catch (CharacterCodingException e) {
-            throw new InvalidDataException("dataset " + path + " is not UTF-8 text (invalid bytes near line "
-                    + (records.line() + 1) + "); if it is a CSV in another encoding, re-save it as UTF-8; if it is not a "
-                    + "CSV, give the path of one", e);
+            throw new InvalidDataException("dataset " + path + " is not UTF-8 text (invalid bytes on line "
+                    + lineOfFirstInvalidUtf8(path) + "); if it is a CSV in another encoding, re-save it as UTF-8; if it "
+                    + "is not a CSV, give the path of one", e);
         } catch (CsvRecords.MalformedException e) {
             if (e.getMessage().startsWith("EOF reached")) {
                 throw new InvalidDataException("dataset " + path + " has a quoted value that is never closed (a '\"' "
@@ -210,6 +215,36 @@ public final class CsvReader {
             }
             throw new InvalidDataException("dataset " + path + " is not well-formed CSV near line " + e.line + " ("
                     + e.getMessage() + "); fix the quoting on that line", e);
+        }
+    }
+
+    /**
+     * The line of the first byte that is not UTF-8. The reader decodes far ahead of the record it
+     * splits, so its own position says little; this reads the file again, on this error only.
+     */
+    private static long lineOfFirstInvalidUtf8(Path path) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        CharBuffer out = CharBuffer.allocate(1 << 16);
+        long line = 1;
+        try (ReadableByteChannel file = Files.newByteChannel(path)) {
+            boolean end = false;
+            while (true) {
+                end = end || file.read(in) < 0;
+                in.flip();
+                int from = in.position();
+                CoderResult result = decoder.decode(in, out, end);
+                for (int i = from; i < in.position(); i++) {
+                    line += in.get(i) == '\n' ? 1 : 0; // a '\n' byte is never part of a longer UTF-8 character
+                }
+                if (result.isError() || (end && !in.hasRemaining())) {
+                    return line;
+                }
+                out.clear();
+                in.compact();
+            }
         }
     }
 

@@ -94,7 +94,7 @@ final class NumberSyntax {
             }
             int expDigits = 0;
             for (; i < n && isDigit(a[i]); i++, expDigits++) {
-                exponent = Math.min(exponent * 10 + (a[i] - '0'), 100_000); // beyond any double either way
+                exponent = Math.min(exponent * 10 + (a[i] - '0'), EXPONENT_CAP);
             }
             if (expDigits == 0) {
                 return Double.NaN;
@@ -105,12 +105,17 @@ final class NumberSyntax {
             return Double.NaN;
         }
         int power = exponent - scale;
-        if (significant > 18 || mantissa > (1L << 53) || power < -22 || power > 22) {
+        // a capped exponent is no longer the value's (zeros after the point can bring it back in range)
+        if (significant > 18 || mantissa > (1L << 53) || power < -22 || power > 22 || exponent == EXPONENT_CAP
+                || exponent == -EXPONENT_CAP) {
             return Double.parseDouble(new String(a, from, to - from));
         }
         double v = power >= 0 ? (double) mantissa * POWERS_OF_TEN[power] : (double) mantissa / POWERS_OF_TEN[-power];
         return negative ? -v : v;
     }
+
+    /** Exponents are read up to this; beyond it {@code parseDouble} decides. */
+    private static final int EXPONENT_CAP = 100_000;
 
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,

@@ -155,6 +155,21 @@ class CsvReaderTest {
         String m = assertThrows(InvalidDataException.class, () -> CsvReader.readDataset(latin1, CsvOptions.defaults()))
                 .getMessage();
         assertTrue(m.contains("is not UTF-8 text") && m.contains("re-save it as UTF-8"), m);
+        assertTrue(m.contains("on line 2"), m);
+
+        // far down a big file: the line is the bad byte's, not where the reader's look-ahead was
+        StringBuilder big = new StringBuilder("a,y\n");
+        for (int i = 2; i < 6000; i++) {
+            big.append(i).append(",P\n");
+        }
+        byte[] bytes = big.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = java.util.Arrays.copyOf(bytes, bytes.length + 8);
+        System.arraycopy("7,\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), 0, bad, bytes.length, 4);
+        Path late = dir.resolve("late.csv");
+        Files.write(late, java.util.Arrays.copyOf(bad, bytes.length + 4));
+        String l = assertThrows(InvalidDataException.class, () -> CsvReader.readDataset(late, CsvOptions.defaults()))
+                .getMessage();
+        assertTrue(l.contains("on line 6000"), l);
 
         Path binary = dir.resolve("model.bin");
         byte[] junk = new byte[4096];
@@ -163,6 +178,15 @@ class CsvReaderTest {
         String b = assertThrows(InvalidDataException.class, () -> CsvReader.readDataset(binary, CsvOptions.defaults()))
                 .getMessage();
         assertTrue(b.contains("not UTF-8") || b.contains("binary"), b);
+    }
+
+    @Test
+    void aQuoteOrLineBreakCannotBeTheDelimiter() {
+        for (char d : new char[] {'"', '\n', '\r'}) {
+            var e = assertThrows(dev.grove.InvalidRequestException.class, () -> CsvOptions.defaults().withDelimiter(d));
+            assertTrue(e.getMessage().contains("cannot be"), e.getMessage());
+        }
+        assertEquals('\t', CsvOptions.defaults().withDelimiter('\t').delimiter());
     }
 
     @Test

@@ -60,8 +60,51 @@ class CsvRecordsMatchCommonsCsvTest {
                 sb.append(pieces[rnd.nextInt(pieces.length)]);
             }
             String text = sb.toString();
-            char delimiter = rnd.nextInt(4) == 0 ? ';' : ',';
+            char delimiter = rnd.nextInt(4) == 0 ? ';' : rnd.nextInt(4) == 0 ? '\t' : ',';
             assertEquals(commons(text, delimiter), grove(text, delimiter), text);
+            assertEquals(commons(text, delimiter), grove(new Trickle(text, rnd.nextInt(5) + 1), delimiter), text);
+        }
+    }
+
+    @Test
+    void readsLongRandomTextsAcrossBufferRefillsLikeCommonsCsv() {
+        Random rnd = new Random(11);
+        String[] pieces = {"12.5", ",", "\n", "\r\n", "\r", "\"", "\"\"", " ", "abc", "\"x\ny\",", "\"q\" ,"};
+        for (int t = 0; t < 12; t++) {
+            StringBuilder sb = new StringBuilder();
+            while (sb.length() < 150_000) {
+                sb.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            String text = sb.toString();
+            assertEquals(commons(text, ','), grove(text, ','));
+            assertEquals(commons(text, ','), grove(new Trickle(text, 1 + rnd.nextInt(7_000)), ','));
+        }
+    }
+
+    /** A reader that hands out at most {@code most} chars per read, as a decoding stream may. */
+    private static final class Trickle extends java.io.Reader {
+        private final String text;
+        private final int most;
+        private int at;
+
+        Trickle(String text, int most) {
+            this.text = text;
+            this.most = most;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) {
+            if (at == text.length()) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, most), text.length() - at);
+            text.getChars(at, at + n, buf, off);
+            at += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -90,8 +133,12 @@ class CsvRecordsMatchCommonsCsvTest {
     }
 
     private static List<String> grove(String text, char delimiter) {
+        return grove(new StringReader(text), delimiter);
+    }
+
+    private static List<String> grove(java.io.Reader text, char delimiter) {
         List<String> out = new ArrayList<>();
-        CsvRecords records = new CsvRecords(new StringReader(text), delimiter);
+        CsvRecords records = new CsvRecords(text, delimiter);
         try {
             while (records.next()) {
                 out.add(records.line() + ": " + List.of(records.toArray()));

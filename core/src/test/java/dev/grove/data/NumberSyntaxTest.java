@@ -30,6 +30,14 @@ class NumberSyntaxTest {
     }
 
     @Test
+    void aHugeExponentIsNotBroughtBackByZerosAfterThePoint() {
+        String text = "0." + "0".repeat(99_990) + "1e1000000"; // 1e999_990 in fact: infinite
+        assertBitsEqual(Double.parseDouble(text), NumberSyntax.parseDecimal(text), "0.000…01e1000000");
+        String small = "1" + "0".repeat(99_990) + "e-1000000";  // 1e-900_010: zero
+        assertBitsEqual(Double.parseDouble(small), NumberSyntax.parseDecimal(small), "100…0e-1000000");
+    }
+
+    @Test
     void agreesWithParseDoubleOnRandomDecimals() {
         Random rnd = new Random(20261127);
         for (int t = 0; t < 200_000; t++) {

@@ -12,7 +12,8 @@ import smile.math.MathEx;
  * the same candidate cuts (only where the class changes between rows sorted by value), the same
  * gain arithmetic through Smile's {@link DecisionNode#impurity}, the same features drawn through
  * Smile's thread-local generator, the same best-first order and the same pruning and merging of
- * leaves. {@code SmileCartMatchesSmileTest} holds it to Smile's own forests, byte for byte.
+ * leaves. {@code SmileCartMatchesSmileTest} holds it to Smile's own forests, byte for byte,
+ * wherever Smile's fit succeeds (it fails on some rare-class data Grove trains; see the README).
  *
  * <p>Why not Smile's class: it allocates a row-sized mask per split and filters and sorts through
  * streams, which made it slower than scikit-learn; the work here is the same with plain arrays,
