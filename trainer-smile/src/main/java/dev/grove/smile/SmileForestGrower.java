@@ -30,7 +30,9 @@ final class SmileForestGrower {
     static FlatSmileForest grow(CartData data, SmileSettings s, long[] seeds, FitProgress progress) {
         FlatSmileTree[] trees = new FlatSmileTree[seeds.length];
         double[] weights = new double[seeds.length];
-        int workers = Math.max(1, Math.min(s.threads(), seeds.length));
+        // each worker holds row-sized scratch for every column, and the work is CPU-bound: no more workers than cores
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = Math.max(1, Math.min(Math.min(s.threads(), cores), seeds.length));
         // one SmileCart (with its row-sized scratch) per worker thread, dropped with the pool
         ThreadLocal<SmileCart> carts = ThreadLocal.withInitial(() -> new SmileCart(data, s));
         int pool = POOLS.incrementAndGet();

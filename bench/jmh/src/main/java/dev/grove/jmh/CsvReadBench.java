@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Grove's streaming CSV reader (commons-csv into primitive columns, SHA-256 of the bytes on the
+ * Grove's streaming CSV reader (CsvRecords into primitive columns, SHA-256 of the bytes on the
  * way) on a whole file. rows/s = rows / score, MB/s = file MB / score (run.sh prints both).
  */
 @State(Scope.Benchmark)
