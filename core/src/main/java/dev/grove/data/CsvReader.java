@@ -112,7 +112,6 @@ public final class CsvReader {
             int rowsRead = 0;
             int dropped = 0;
             Set<String> missing = options.missingTokens();
-            // most cells are longer than every missing token: skip hashing them against the set
             int longestMissing = missing.stream().mapToInt(String::length).max().orElse(-1);
             while (hasNext(records, path)) {
                 rowsRead++;
@@ -123,7 +122,7 @@ public final class CsvReader {
                             + options.delimiter() + "')");
                 }
                 if (withLabel) {
-                    if (records.length(layout.label) <= longestMissing && missing.contains(records.get(layout.label))) {
+                    if (isMissing(records, layout.label, missing, longestMissing)) {
                         dropped++;
                         continue;
                     }
@@ -131,7 +130,7 @@ public final class CsvReader {
                 }
                 long line = records.line();
                 for (int c : layout.features) {
-                    if (records.length(c) <= longestMissing && missing.contains(records.get(c))) {
+                    if (isMissing(records, c, missing, longestMissing)) {
                         builders[c].addMissing();
                     } else {
                         builders[c].add(records, c, line);
@@ -168,6 +167,11 @@ public final class CsvReader {
         } catch (IOException e) {
             throw new InvalidDataException("cannot read dataset " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether a cell is one of the missing tokens; most cells are longer than all of them and are not looked up. */
+    private static boolean isMissing(CsvRecords records, int cell, Set<String> missing, int longestMissing) {
+        return records.length(cell) <= longestMissing && missing.contains(records.get(cell));
     }
 
     private static List<String> header(List<String> names, Path path) {

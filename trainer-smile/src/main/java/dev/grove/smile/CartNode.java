@@ -30,10 +30,17 @@ final class CartNode {
 
     static CartNode leaf(int[] count) {
         CartNode n = new CartNode();
-        n.count = count;
-        n.size = (int) MathEx.sum(count);
-        n.output = MathEx.whichMax(count);
+        n.becomeLeaf(count);
         return n;
+    }
+
+    private void becomeLeaf(int[] count) {
+        this.feature = LEAF;
+        this.trueChild = null;
+        this.falseChild = null;
+        this.count = count;
+        this.size = (int) MathEx.sum(count);
+        this.output = MathEx.whichMax(count);
     }
 
     boolean isLeaf() {
@@ -71,13 +78,7 @@ final class CartNode {
                 for (int c = 0; c < sum.length; c++) {
                     sum[c] = a[c] + b[c];
                 }
-                CartNode merged = leaf(sum);
-                n.feature = LEAF;
-                n.trueChild = null;
-                n.falseChild = null;
-                n.count = merged.count;
-                n.size = merged.size;
-                n.output = merged.output;
+                n.becomeLeaf(sum);
             }
         }
         return root;

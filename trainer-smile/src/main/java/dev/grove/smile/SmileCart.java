@@ -1,6 +1,7 @@
 package dev.grove.smile;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.PriorityQueue;
 import smile.base.cart.DecisionNode;
@@ -270,8 +271,7 @@ final class SmileCart {
         double[] xj = data.x()[j];
         int[] y = data.y();
         int size = node.size;
-        int[] count = node.count;
-        java.util.Arrays.fill(trueCount, 0);
+        Arrays.fill(trueCount, 0);
         int first = oj[lo];
         double prevx = xj[first];
         int prevy = y[first];
@@ -289,11 +289,7 @@ final class SmileCart {
                 int tc = trueSum;
                 int fc = size - tc;
                 if (tc >= nodeSize && fc >= nodeSize) {
-                    for (int l = 0; l < k; l++) {
-                        falseCount[l] = count[l] - trueCount[l];
-                    }
-                    double gain = impurity - (double) tc / size * DecisionNode.impurity(rule, tc, trueCount)
-                            - (double) fc / size * DecisionNode.impurity(rule, fc, falseCount);
+                    double gain = gain(impurity, node, tc, trueCount);
                     if (gain > splitScore) {
                         splitValue = (xij + prevx) / 2;
                         splitTrue = tc;
@@ -309,6 +305,20 @@ final class SmileCart {
         }
         return splitScore > 0.0
                 ? new Split(node, j, false, splitValue, splitScore, lo, hi, splitTrue, splitFalse) : null;
+    }
+
+    /**
+     * Smile's gain of sending {@code trueCount} (summing to {@code tc}) one way and the rest of the
+     * node the other, in Smile's order of operations, so the doubles are Smile's to the last bit.
+     */
+    private double gain(double impurity, CartNode node, int tc, int[] trueCount) {
+        int size = node.size;
+        int fc = size - tc;
+        for (int l = 0; l < k; l++) {
+            falseCount[l] = node.count[l] - trueCount[l];
+        }
+        return impurity - (double) tc / size * DecisionNode.impurity(rule, tc, trueCount)
+                - (double) fc / size * DecisionNode.impurity(rule, fc, falseCount);
     }
 
     private Split nominalSplit(CartNode node, int j, double impurity, int lo, int hi) {
@@ -330,11 +340,7 @@ final class SmileCart {
             if (tc < nodeSize || fc < nodeSize) {
                 continue;
             }
-            for (int q = 0; q < k; q++) {
-                falseCount[q] = node.count[q] - levelCount[l][q];
-            }
-            double gain = impurity - (double) tc / size * DecisionNode.impurity(rule, tc, levelCount[l])
-                    - (double) fc / size * DecisionNode.impurity(rule, fc, falseCount);
+            double gain = gain(impurity, node, tc, levelCount[l]);
             if (gain > splitScore) {
                 splitValue = l;
                 splitTrue = tc;
