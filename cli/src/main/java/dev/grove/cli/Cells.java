@@ -1,6 +1,6 @@
 package dev.grove.cli;
 
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import java.util.Collection;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.grove.cli;
 
 import dev.grove.GroveException;
 import dev.grove.artifact.LoadedModel;
-import dev.grove.artifact.ModelArtifacts;
+import dev.grove.internal.ModelArtifacts;
 import dev.grove.data.CsvOptions;
 import dev.grove.run.RunRepository;
 import dev.grove.run.RunStatus;

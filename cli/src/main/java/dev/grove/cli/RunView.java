@@ -1,7 +1,7 @@
 package dev.grove.cli;
 
 import dev.grove.eval.Evaluation;
-import dev.grove.eval.MetricsSummary;
+import dev.grove.internal.MetricsSummary;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunSpec;
 import dev.grove.run.TrainingRun;

@@ -1,6 +1,6 @@
 package dev.grove.cli;
 
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.run.RunField;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunQuery;

@@ -1,6 +1,6 @@
 package dev.grove.cli;
 
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.run.RunRepository;
 import dev.grove.run.TrainingRun;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.grove.cli;
 
-import dev.grove.run.RunHost;
+import dev.grove.internal.RunHost;
 import dev.grove.run.RunRepository;
-import dev.grove.run.StaleRuns;
+import dev.grove.internal.StaleRuns;
 import dev.grove.store.JooqRunRepository;
 import java.time.Clock;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.grove.cli;
 
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.train.Trainer;
 import dev.grove.train.TrainerRegistry;
 import java.io.PrintWriter;

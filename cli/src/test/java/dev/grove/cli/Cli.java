@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.run.RunQuery;
 import dev.grove.run.TrainingRun;
 import dev.grove.store.JooqRunRepository;
@@ -38,7 +38,7 @@ public final class Cli {
     public record Result(int exit, String out, String err) {
         public JsonNode json() {
             try {
-                return GroveJson.mapper().readTree(out);
+                return GroveJson.reader().readTree(out);
             } catch (IOException e) {
                 throw new UncheckedIOException("stdout is not JSON: " + this, e);
             }

@@ -3,7 +3,7 @@ package dev.grove.artifact;
 import dev.grove.InvalidDataException;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
-import dev.grove.data.MissingColumnsException;
+import dev.grove.internal.MissingColumnsException;
 import dev.grove.data.Table;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainedModel;

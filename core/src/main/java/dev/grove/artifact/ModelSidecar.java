@@ -29,7 +29,8 @@ public record ModelSidecar(String format, String modelVersion, String runUuid, S
         provenance = provenance == null ? Map.of() : provenance;
     }
 
-    ModelSidecar withModel(String file, String sha256) {
+    /** This sidecar naming a written model file and its SHA-256. */
+    public ModelSidecar withModel(String file, String sha256) {
         return new ModelSidecar(format, modelVersion, runUuid, trainer, trainerVersion, createdAt, labelColumn, classes,
                 features, params, metrics, datasetPath, datasetSha256, file, sha256, provenance);
     }

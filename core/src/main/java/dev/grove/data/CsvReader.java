@@ -1,7 +1,8 @@
 package dev.grove.data;
 
 import dev.grove.InvalidDataException;
-import dev.grove.Sha256;
+import dev.grove.internal.MissingColumnsException;
+import dev.grove.internal.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.grove.run;
 
+import dev.grove.internal.RunOrdering;
 import dev.grove.DuplicateModelVersionException;
 import dev.grove.RunStoreException;
 import java.time.Instant;

@@ -33,7 +33,7 @@ public final class SampleData {
             }
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = dev.grove.artifact.ModelArtifacts.createTemp(parent, target);
+            Path tmp = dev.grove.internal.ModelArtifacts.createTemp(parent, target);
             try {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target); // fails rather than replace a file that appeared meanwhile

@@ -5,7 +5,7 @@ import dev.grove.data.CategoricalColumn;
 import dev.grove.data.Column;
 import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
-import dev.grove.data.MissingColumnsException;
+import dev.grove.internal.MissingColumnsException;
 import dev.grove.data.NumericColumn;
 import dev.grove.data.Table;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.grove.data;
 
+import dev.grove.internal.MissingColumnsException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

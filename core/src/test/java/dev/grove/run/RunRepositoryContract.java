@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.DuplicateModelVersionException;
 import dev.grove.RunStoreException;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
+import dev.grove.internal.RunHost;
+import dev.grove.internal.RunOrdering;
+import dev.grove.internal.StaleRuns;
 import dev.grove.eval.ClassMetrics;
 import dev.grove.eval.Evaluation;
 import java.nio.file.Path;

@@ -80,8 +80,8 @@ public final class CentroidTrainer implements Trainer {
         if (!MAGIC.equals(d.readUTF())) {
             throw new ModelIntegrityException("not a centroid model");
         }
-        List<String> classes = List.of(dev.grove.artifact.GroveJson.mapper().readValue(d.readUTF(), String[].class));
-        FeatureEncoding enc = dev.grove.artifact.GroveJson.mapper().readValue(d.readUTF(), FeatureEncoding.class);
+        List<String> classes = List.of(dev.grove.internal.GroveJson.reader(String[].class).readValue(d.readUTF()));
+        FeatureEncoding enc = dev.grove.internal.GroveJson.reader(FeatureEncoding.class).readValue(d.readUTF());
         double[][] c = new double[classes.size()][enc.size()];
         for (double[] row : c) {
             for (int j = 0; j < row.length; j++) {
@@ -128,8 +128,8 @@ public final class CentroidTrainer implements Trainer {
         public void write(OutputStream out) throws IOException {
             DataOutputStream d = new DataOutputStream(out);
             d.writeUTF(MAGIC);
-            d.writeUTF(dev.grove.artifact.GroveJson.compact(classes));
-            d.writeUTF(dev.grove.artifact.GroveJson.compact(encoding));
+            d.writeUTF(dev.grove.internal.GroveJson.compact(classes));
+            d.writeUTF(dev.grove.internal.GroveJson.compact(encoding));
             for (double[] row : centroids) {
                 for (double v : row) {
                     d.writeDouble(v);

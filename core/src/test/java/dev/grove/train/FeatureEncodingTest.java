@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.data.CategoricalColumn;
 import dev.grove.data.Dataset;
 import dev.grove.data.DatasetSource;
-import dev.grove.data.MissingColumnsException;
+import dev.grove.internal.MissingColumnsException;
 import dev.grove.data.NumericColumn;
 import dev.grove.data.Table;
 import java.util.List;
@@ -54,7 +54,7 @@ class FeatureEncodingTest {
     void roundTripsThroughJson() throws Exception {
         FeatureEncoding enc = FeatureEncoding.fit(TRAIN);
         String json = GroveJson.compact(enc);
-        assertEquals(enc, GroveJson.mapper().readValue(json, FeatureEncoding.class));
+        assertEquals(enc, GroveJson.reader(FeatureEncoding.class).readValue(json));
     }
 
     @Test

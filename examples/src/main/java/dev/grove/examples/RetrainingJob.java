@@ -1,7 +1,7 @@
 package dev.grove.examples;
 
 import dev.grove.Grove;
-import dev.grove.Sha256;
+import dev.grove.internal.Sha256;
 import dev.grove.TrainingRequest;
 import dev.grove.TrainingResult;
 import dev.grove.run.RunRepository;

@@ -300,7 +300,7 @@ public final class JooqRunRepository implements RunRepository {
     }
 
     /**
-     * As core's {@link dev.grove.run.RunOrdering}: runs lacking the value last in either
+     * As core's {@link dev.grove.internal.RunOrdering}: runs lacking the value last in either
      * direction, ties by id in the same direction. SQLite puts NULLs first ascending and
      * PostgreSQL puts them first descending, so only those cases spell out NULLS LAST (which keeps
      * the plain descending orders index-friendly on SQLite).

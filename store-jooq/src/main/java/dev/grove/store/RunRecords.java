@@ -4,9 +4,8 @@ import static dev.grove.store.db.Tables.TRAINING_RUN;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grove.RunStoreException;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.eval.ClassMetrics;
 import dev.grove.eval.Evaluation;
 import dev.grove.run.RunOutcome;
@@ -23,7 +22,6 @@ import java.util.UUID;
 
 /** Maps runs to {@code training_run} rows and back. Times are microseconds since the epoch (UTC). */
 final class RunRecords {
-    private static final ObjectMapper JSON = GroveJson.mapper();
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT_MAP = new TypeReference<>() {
     };
     private static final TypeReference<LinkedHashMap<String, Integer>> INT_MAP = new TypeReference<>() {
@@ -134,7 +132,7 @@ final class RunRecords {
 
     private static <T> T read(String json, TypeReference<T> type) {
         try {
-            return JSON.readValue(json, type);
+            return GroveJson.reader(type).readValue(json);
         } catch (JsonProcessingException e) {
             throw new RunStoreException("unreadable JSON in the run store: " + e.getOriginalMessage(), e);
         }
@@ -142,7 +140,7 @@ final class RunRecords {
 
     private static <T> T read(String json, Class<T> type) {
         try {
-            return JSON.readValue(json, type);
+            return GroveJson.reader(type).readValue(json);
         } catch (JsonProcessingException e) {
             throw new RunStoreException("unreadable JSON in the run store: " + e.getOriginalMessage(), e);
         }

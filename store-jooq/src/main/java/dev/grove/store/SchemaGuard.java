@@ -1,6 +1,6 @@
 package dev.grove.store;
 
-import dev.grove.ReadOnly;
+import dev.grove.internal.ReadOnly;
 import dev.grove.RunStoreException;
 import java.io.IOException;
 import java.io.InputStream;

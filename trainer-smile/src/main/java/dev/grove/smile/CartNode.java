@@ -1,6 +1,6 @@
 package dev.grove.smile;
 
-import dev.grove.train.PreOrder;
+import dev.grove.internal.forest.PreOrder;
 import java.util.List;
 import smile.base.cart.DecisionNode;
 import smile.base.cart.InternalNode;

@@ -1,6 +1,6 @@
 package dev.grove.smile;
 
-import dev.grove.train.PreOrder;
+import dev.grove.internal.forest.PreOrder;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.EOFException;

@@ -2,7 +2,7 @@ package dev.grove.smile;
 
 import dev.grove.GroveException;
 import dev.grove.train.FitProgress;
-import dev.grove.train.WorkerFailure;
+import dev.grove.internal.forest.WorkerFailure;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;

@@ -1,8 +1,7 @@
 package dev.grove.smile;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.grove.ModelIntegrityException;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.train.FeatureSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -42,7 +41,7 @@ final class SmileModelFormat {
     }
 
     static void write(OutputStream out, SmileModelHeader header, FlatSmileForest forest) throws IOException {
-        byte[] json = GroveJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(header);
+        byte[] json = GroveJson.compactWriter().writeValueAsBytes(header);
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
         data.write(MAGIC_LINE);
         data.writeInt(json.length);
@@ -98,7 +97,7 @@ final class SmileModelFormat {
             if (json.length < length) {
                 throw truncated(null);
             }
-            header = GroveJson.mapper().readValue(json, SmileModelHeader.class);
+            header = GroveJson.reader(SmileModelHeader.class).readValue(json);
         } catch (EOFException e) {
             throw truncated(e);
         } catch (com.fasterxml.jackson.core.JacksonException e) {

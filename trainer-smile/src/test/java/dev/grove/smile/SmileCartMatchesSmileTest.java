@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
 import dev.grove.data.Dataset;
-import dev.grove.split.Split;
+import dev.grove.internal.Split;
 import dev.grove.testing.TestData;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.ModelIntegrityException;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.testing.TestData;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;

@@ -3,7 +3,7 @@ package dev.grove.smile;
 import dev.grove.GroveException;
 import dev.grove.data.Dataset;
 import dev.grove.train.FeatureEncoding;
-import dev.grove.train.WorkerFailure;
+import dev.grove.internal.forest.WorkerFailure;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;

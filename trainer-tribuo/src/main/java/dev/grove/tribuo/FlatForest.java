@@ -1,7 +1,7 @@
 package dev.grove.tribuo;
 
 import dev.grove.train.Predictions;
-import dev.grove.train.RowBlocks;
+import dev.grove.internal.forest.RowBlocks;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.grove.tribuo;
 
-import dev.grove.train.PreOrder;
+import dev.grove.internal.forest.PreOrder;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.grove.tribuo;
 import dev.grove.GroveException;
 import dev.grove.data.Dataset;
 import dev.grove.train.FitProgress;
-import dev.grove.train.WorkerFailure;
+import dev.grove.internal.forest.WorkerFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.grove.tribuo;
 import dev.grove.data.Table;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.Predictions;
-import dev.grove.train.RowBlocks;
+import dev.grove.internal.forest.RowBlocks;
 import dev.grove.train.TrainedModel;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package dev.grove.tribuo;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.grove.ModelIntegrityException;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.data.ColumnType;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FeatureSpec;
@@ -209,6 +209,6 @@ final class TribuoModelFormat {
         byte[] json = new byte[n];
         in.readFully(json);
         // Plain JSON into maps, lists, strings and numbers: Jackson creates no other types here.
-        return GroveJson.mapper().readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return GroveJson.reader(new TypeReference<LinkedHashMap<String, Object>>() { }).readValue(json);
     }
 }

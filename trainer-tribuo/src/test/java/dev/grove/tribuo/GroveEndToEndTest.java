@@ -50,7 +50,7 @@ class GroveEndToEndTest {
     /** The reloaded model scores the held-out rows exactly as the training run did. */
     private static double accuracyOnTestRows(LoadedModel loaded, Path csv, TrainingResult result) {
         var data = CsvReader.readDataset(csv, CsvOptions.defaults());
-        var split = dev.grove.split.PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
+        var split = dev.grove.internal.PortableStratifiedSplit.split(data.labels(), data.classes().size(), 0.2, 42);
         var test = data.select(split.test());
         return dev.grove.eval.Evaluator.evaluate(test.classes(), test.labels(),
                 loaded.predict(test.features()).predicted()).accuracy();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.InvalidRequestException;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.GroveJson;
 import dev.grove.data.Dataset;
 import dev.grove.data.DatasetSource;
 import dev.grove.data.NumericColumn;

@@ -3,8 +3,8 @@ package dev.grove.jmh;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
 import dev.grove.data.Dataset;
-import dev.grove.split.PortableStratifiedSplit;
-import dev.grove.split.Split;
+import dev.grove.internal.PortableStratifiedSplit;
+import dev.grove.internal.Split;
 import java.nio.file.Path;
 
 /** synth_100k read once per JVM, split as the pipeline splits it (test 0.2, seed 42). */

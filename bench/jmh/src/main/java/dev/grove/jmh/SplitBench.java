@@ -1,8 +1,8 @@
 package dev.grove.jmh;
 
 import dev.grove.data.Dataset;
-import dev.grove.split.PortableStratifiedSplit;
-import dev.grove.split.Split;
+import dev.grove.internal.PortableStratifiedSplit;
+import dev.grove.internal.Split;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

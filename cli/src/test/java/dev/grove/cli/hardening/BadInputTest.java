@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.grove.Sha256;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.Sha256;
+import dev.grove.internal.GroveJson;
 import dev.grove.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -314,10 +314,10 @@ class BadInputTest {
         Path m = mkdir(dir.resolve("swapped")).resolve("o.bin");
         try {
             Files.copy(dir.resolve("base.bin"), m);
-            ObjectNode sidecar = (ObjectNode) GroveJson.mapper().readTree(dir.resolve("tri.bin.json").toFile());
+            ObjectNode sidecar = (ObjectNode) GroveJson.reader().readTree(java.nio.file.Files.readString(dir.resolve("tri.bin.json")));
             sidecar.put("model_sha256", Sha256.of(read(m)));
             sidecar.put("model_file", "o.bin");
-            GroveJson.mapper().writeValue(dir.resolve("swapped/o.bin.json").toFile(), sidecar);
+            GroveJson.writer().writeValue(dir.resolve("swapped/o.bin.json").toFile(), sidecar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

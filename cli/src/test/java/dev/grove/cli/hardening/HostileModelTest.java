@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.grove.Sha256;
-import dev.grove.artifact.GroveJson;
+import dev.grove.internal.Sha256;
+import dev.grove.internal.GroveJson;
 import dev.grove.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -125,10 +125,10 @@ class HostileModelTest {
     private static Path forge(String name, String trainer, byte[] bytes) throws IOException {
         Path model = dir.resolve(name + ".bin");
         Files.write(model, bytes);
-        ObjectNode sidecar = (ObjectNode) GroveJson.mapper().readTree(dir.resolve(trainer + ".bin.json").toFile());
+        ObjectNode sidecar = (ObjectNode) GroveJson.reader().readTree(java.nio.file.Files.readString(dir.resolve(trainer + ".bin.json")));
         sidecar.put("model_sha256", Sha256.of(bytes));
         sidecar.put("model_file", model.getFileName().toString());
-        GroveJson.mapper().writeValue(dir.resolve(name + ".bin.json").toFile(), sidecar);
+        GroveJson.writer().writeValue(dir.resolve(name + ".bin.json").toFile(), sidecar);
         return model;
     }
 

@@ -1,6 +1,6 @@
 package dev.grove.examples.knn;
 
-import dev.grove.artifact.GroveJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grove.data.Table;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.Predictions;
@@ -17,6 +17,9 @@ import java.util.Map;
  * differ. Ties go to the lower class code, so predictions are deterministic.
  */
 final class KnnModel implements TrainedModel {
+    /** The header is plain JSON (camelCase keys), written and read by this example alone. */
+    static final ObjectMapper HEADER_JSON = new ObjectMapper();
+
     /** The JSON part of the model file. */
     record Header(List<String> classes, FeatureEncoding encoding, int k, double[] mean, double[] scale) {
     }
@@ -120,7 +123,7 @@ final class KnnModel implements TrainedModel {
     public void write(OutputStream out) throws IOException {
         DataOutputStream d = new DataOutputStream(out);
         d.writeUTF(KnnTrainer.MAGIC);
-        byte[] header = GroveJson.compact(new Header(classes, encoding, k, mean, scale))
+        byte[] header = HEADER_JSON.writeValueAsString(new Header(classes, encoding, k, mean, scale))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         d.writeInt(header.length);
         d.write(header);

@@ -2,7 +2,7 @@ package dev.grove.examples.knn;
 
 import dev.grove.InvalidRequestException;
 import dev.grove.ModelIntegrityException;
-import dev.grove.artifact.GroveJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.train.FeatureEncoding;
@@ -97,7 +97,7 @@ public final class KnnTrainer implements Trainer {
             if (headerLength < 0 || headerLength > 64 << 20) {
                 throw new ModelIntegrityException("knn model header claims " + headerLength + " bytes: damaged");
             }
-            KnnModel.Header h = GroveJson.mapper().readValue(d.readNBytes(headerLength), KnnModel.Header.class);
+            KnnModel.Header h = KnnModel.HEADER_JSON.readValue(d.readNBytes(headerLength), KnnModel.Header.class);
             int n = d.readInt();
             int p = h.encoding().size();
             if (n < 0 || n > 50_000_000 / Math.max(1, p)) {

@@ -1,5 +1,7 @@
-package dev.grove.artifact;
+package dev.grove.internal;
 
+import dev.grove.artifact.LoadedModel;
+import dev.grove.artifact.ModelSidecar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,7 +55,7 @@ class ModelArtifactsTest {
         Path p = dir.resolve("m.bin");
         ModelSidecar written = ModelArtifacts.write(p, model, sidecar());
         assertEquals("m.bin", written.modelFile());
-        String sha = dev.grove.Sha256.of(p);
+        String sha = dev.grove.internal.Sha256.of(p);
         assertEquals(sha, written.modelSha256());
         LoadedModel loaded = ModelArtifacts.load(p, trainers);
         assertEquals(written, loaded.sidecar());
@@ -120,9 +122,9 @@ class ModelArtifactsTest {
                 "y", otherModel.classes(), otherModel.encoding().features(), Map.of(), Map.of(), "", "", "", "", Map.of()));
         // Put b's bytes with a's sidecar, hash updated so only the content check can tell.
         Files.copy(b, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        ModelSidecar sa = GroveJson.mapper().readValue(ModelArtifacts.sidecarOf(a).toFile(), ModelSidecar.class);
-        ModelSidecar forged = sa.withModel("a.bin", dev.grove.Sha256.of(a));
-        GroveJson.mapper().writeValue(ModelArtifacts.sidecarOf(a).toFile(), forged);
+        ModelSidecar sa = GroveJson.reader(ModelSidecar.class).readValue(ModelArtifacts.sidecarOf(a).toFile());
+        ModelSidecar forged = sa.withModel("a.bin", dev.grove.internal.Sha256.of(a));
+        GroveJson.writer().writeValue(ModelArtifacts.sidecarOf(a).toFile(), forged);
         assertTrue(assertThrows(ModelIntegrityException.class, () -> ModelArtifacts.load(a, trainers)).getMessage()
                 .contains("does not match its sidecar's classes or features"));
     }

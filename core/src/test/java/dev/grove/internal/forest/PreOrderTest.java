@@ -1,4 +1,4 @@
-package dev.grove.train;
+package dev.grove.internal.forest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

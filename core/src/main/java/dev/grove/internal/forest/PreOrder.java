@@ -1,4 +1,4 @@
-package dev.grove.train;
+package dev.grove.internal.forest;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

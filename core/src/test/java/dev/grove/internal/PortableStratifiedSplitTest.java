@@ -1,4 +1,4 @@
-package dev.grove.split;
+package dev.grove.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,8 @@
-package dev.grove.run;
+package dev.grove.internal;
 
+import dev.grove.run.RunField;
+import dev.grove.run.RunOutcome;
+import dev.grove.run.TrainingRun;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package dev.grove.data;
+package dev.grove.internal;
 
 import dev.grove.InvalidDataException;
 import java.nio.file.Path;

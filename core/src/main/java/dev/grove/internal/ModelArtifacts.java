@@ -1,8 +1,10 @@
-package dev.grove.artifact;
+package dev.grove.internal;
 
+import dev.grove.artifact.LoadedModel;
+import dev.grove.artifact.ModelSidecar;
 import dev.grove.ArtifactException;
 import dev.grove.ModelIntegrityException;
-import dev.grove.Sha256;
+import dev.grove.internal.Sha256;
 import dev.grove.TrainerNotFoundException;
 import dev.grove.train.TrainedModel;
 import dev.grove.train.Trainer;
@@ -53,7 +55,7 @@ public final class ModelArtifacts {
             throw new ArtifactException("cannot save the model: folder " + dir + " does not exist; create it or "
                     + "choose another save path");
         }
-        if (dev.grove.ReadOnly.is(dir)) {
+        if (dev.grove.internal.ReadOnly.is(dir)) {
             throw new ArtifactException("cannot save the model: folder " + dir + " is not writable; fix its "
                     + "permissions or choose another save path");
         }
@@ -91,7 +93,7 @@ public final class ModelArtifacts {
             ModelSidecar complete = sidecar.withModel(path.getFileName().toString(), sha);
             sidecarTmp = createTemp(dir, sidecarOf(path));
             try (FileChannel ch = FileChannel.open(sidecarTmp, StandardOpenOption.WRITE)) {
-                GroveJson.mapper().writeValue(new NonClosing(Channels.newOutputStream(ch)), complete);
+                GroveJson.writer().writeValue(new NonClosing(Channels.newOutputStream(ch)), complete);
                 ch.force(true);
             }
             place(modelTmp, path);
@@ -127,7 +129,7 @@ public final class ModelArtifacts {
         }
         ModelSidecar sidecar;
         try {
-            sidecar = GroveJson.mapper().readValue(sidecarPath.toFile(), ModelSidecar.class);
+            sidecar = GroveJson.reader(ModelSidecar.class).readValue(sidecarPath.toFile());
         } catch (IOException e) {
             throw new ModelIntegrityException("sidecar " + sidecarPath + " is not a Grove model sidecar ("
                     + describe(e) + "); restore it from the training output", e);

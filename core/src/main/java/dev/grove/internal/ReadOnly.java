@@ -1,4 +1,4 @@
-package dev.grove;
+package dev.grove.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;

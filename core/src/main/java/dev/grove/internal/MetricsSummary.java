@@ -1,5 +1,7 @@
-package dev.grove.eval;
+package dev.grove.internal;
 
+import dev.grove.eval.ClassMetrics;
+import dev.grove.eval.Evaluation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

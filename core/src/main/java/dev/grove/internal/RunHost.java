@@ -1,5 +1,7 @@
-package dev.grove.run;
+package dev.grove.internal;
 
+import dev.grove.run.RunSpec;
+import dev.grove.run.TrainingRun;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 

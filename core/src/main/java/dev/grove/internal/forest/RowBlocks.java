@@ -1,4 +1,4 @@
-package dev.grove.train;
+package dev.grove.internal.forest;
 
 import dev.grove.GroveException;
 import java.util.ArrayList;

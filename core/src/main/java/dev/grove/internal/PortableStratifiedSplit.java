@@ -1,4 +1,4 @@
-package dev.grove.split;
+package dev.grove.internal;
 
 import dev.grove.data.Dataset;
 

@@ -1,4 +1,4 @@
-package dev.grove.split;
+package dev.grove.internal;
 
 /** Train and test row numbers, each sorted ascending. */
 public record Split(int[] train, int[] test) {

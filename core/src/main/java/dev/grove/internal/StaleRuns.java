@@ -1,5 +1,9 @@
-package dev.grove.run;
+package dev.grove.internal;
 
+import dev.grove.run.RunQuery;
+import dev.grove.run.RunRepository;
+import dev.grove.run.RunStatus;
+import dev.grove.run.TrainingRun;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
