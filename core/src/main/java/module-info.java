@@ -26,4 +26,5 @@ module dev.grove.core {
     opens dev.grove.internal to com.fasterxml.jackson.databind;
 
     uses dev.grove.train.Trainer;
+    uses dev.grove.run.RunStoreProvider;
 }

@@ -5,8 +5,8 @@ public class DuplicateModelVersionException extends RunStoreException {
     private final String modelVersion;
 
     public DuplicateModelVersionException(String modelVersion) {
-        super("model version '" + modelVersion + "' already exists; choose another --model-version "
-                + "or omit it to get a fresh timestamp");
+        super("model version '" + modelVersion + "' already exists in the run store; choose another model version, "
+                + "or leave it unset for a fresh timestamp");
         this.modelVersion = modelVersion;
     }
 

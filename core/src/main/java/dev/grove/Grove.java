@@ -1,23 +1,25 @@
 package dev.grove;
 
 import dev.grove.artifact.LoadedModel;
-import dev.grove.internal.ModelArtifacts;
 import dev.grove.artifact.ModelSidecar;
-import dev.grove.data.CsvReader;
+import dev.grove.data.Column;
+import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.data.DatasetProfile;
 import dev.grove.eval.Evaluation;
 import dev.grove.eval.Evaluator;
+import dev.grove.internal.Heartbeats;
 import dev.grove.internal.MetricsSummary;
-import dev.grove.run.InMemoryRunRepository;
+import dev.grove.internal.ModelArtifacts;
+import dev.grove.internal.PortableStratifiedSplit;
 import dev.grove.internal.RunHost;
+import dev.grove.internal.Split;
+import dev.grove.internal.StaleRuns;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunRepository;
 import dev.grove.run.RunSpec;
-import dev.grove.internal.StaleRuns;
+import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
-import dev.grove.internal.PortableStratifiedSplit;
-import dev.grove.internal.Split;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainedModel;
 import dev.grove.train.Trainer;
@@ -27,9 +29,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -40,30 +45,40 @@ import org.slf4j.LoggerFactory;
 /**
  * The training pipeline, top to bottom as the original {@code train_future_skills_model}:
  * validate → read and profile → split → record RUNNING → fit → evaluate → write the model and
- * sidecar → record SUCCEEDED. Once the run is recorded, any failure marks it FAILED with the
- * error (and leaves no model file) before the error is rethrown.
+ * sidecar, then read it back and check it → record SUCCEEDED. Once the run is recorded, a
+ * failure marks it FAILED with the error and a cancellation marks it INTERRUPTED, and neither
+ * leaves a model file behind. While the run is RUNNING its heartbeat is kept fresh.
+ *
+ * <p>Build one with {@link #builder()}; it is safe to train from several threads at once.
+ * Close it when it opened its own store ({@link Builder#store(String)}).
  */
-public final class Grove {
+public final class Grove implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Grove.class);
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int OOM_RESERVE_BYTES = 1 << 20;
     private static final int OOM_RECORD_ATTEMPTS = 8;
     private static final long OOM_RECORD_PAUSE_MS = 150;
+    /** Test rows a written model must predict exactly as the model in memory did. */
+    private static final int VERIFY_ROWS = 1000;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final TrainerRegistry trainers;
     private final RunRepository runs;
+    private final boolean ownsRuns;
     private final Path modelsDir;
     private final Clock clock;
     private final RunHost host;
+    private final Duration staleAfter;
 
-    private Grove(Builder b) {
+    private Grove(Builder b, RunRepository runs, boolean ownsRuns) {
         this.trainers = b.trainers != null ? b.trainers : TrainerRegistry.load();
-        this.runs = b.runs != null ? b.runs : new InMemoryRunRepository();
+        this.runs = runs;
+        this.ownsRuns = ownsRuns;
         this.modelsDir = b.modelsDir;
         this.clock = b.clock;
         this.host = b.host;
+        this.staleAfter = b.staleAfter;
     }
 
     public static Builder builder() {
@@ -82,26 +97,34 @@ public final class Grove {
         return train(request, ProgressListener.NONE);
     }
 
-    /** Trains, scores, saves and records one model; see the class comment for the steps. */
+    /**
+     * Trains, scores, saves and records one model; see the class comment for the steps.
+     *
+     * @throws CancelledException when the thread is interrupted or the run is lost meanwhile
+     * @throws TrainingFailedException when the training fails after its run was recorded
+     * @throws GroveException (a subclass) when the request or the data is refused before anything is recorded
+     */
     public TrainingResult train(TrainingRequest request, ProgressListener progress) {
-        StageClock clockwork = new StageClock(progress);
+        Cancellation cancel = new Cancellation();
+        StageClock stages = new StageClock(progress, cancel);
         try {
-            return run(request, clockwork);
+            return run(request, stages, cancel);
         } catch (OutOfMemoryError e) {
-            GroveException oom = outOfMemory(clockwork.current());
-            long open = clockwork.openRun();
+            GroveException oom = outOfMemory(stages.current());
+            long open = stages.openRun();
             if (open >= 0) {
                 // Recording FAILED ran out of memory inside the pipeline; its frames (and data) are gone now.
                 TrainingFailedException failed = new TrainingFailedException(open, oom.getMessage(), e);
-                runs.findById(open).filter(r -> r.status() == dev.grove.run.RunStatus.RUNNING)
-                        .ifPresent(r -> recordFailure(r, failed));
+                runs.findById(open).filter(r -> r.status() == RunStatus.RUNNING).ifPresent(r -> recordFailure(r, failed));
                 throw failed;
             }
             throw oom;
+        } finally {
+            cancel.close();
         }
     }
 
-    private TrainingResult run(TrainingRequest request, StageClock stages) {
+    private TrainingResult run(TrainingRequest request, StageClock stages, Cancellation cancel) {
         // 1. Validate the request before touching the data.
         stages.begin(Stage.VALIDATE, "checking the request");
         if (!(request.testSplit() > 0 && request.testSplit() < 1)) {
@@ -124,22 +147,22 @@ public final class Grove {
             ModelArtifacts.sweepTemporaryFiles(modelPath.toAbsolutePath().getParent());
             ModelArtifacts.checkWritable(modelPath);
             stages.end("request is valid");
-            return readSplitAndTrain(request, stages, trainer, version, modelPath);
+            return readSplitAndTrain(request, stages, cancel, trainer, version, modelPath);
         } catch (RuntimeException | Error e) {
             removeIfEmpty(createdDir);
             throw e;
         }
     }
 
-    private TrainingResult readSplitAndTrain(TrainingRequest request, StageClock stages, Trainer trainer, String version,
-                                             Path modelPath) {
+    private TrainingResult readSplitAndTrain(TrainingRequest request, StageClock stages, Cancellation cancel,
+                                             Trainer trainer, String version, Path modelPath) {
         // 2. Read the data (streaming, hashed) and profile it.
-        stages.begin(Stage.READ, "reading " + request.dataset());
-        Dataset data = CsvReader.readDataset(request.dataset(), request.csv());
+        stages.begin(Stage.READ, "reading " + request.data());
+        Dataset data = request.data().read();
         stages.end(data.size() + " rows, " + data.features().columns().size() + " features");
 
         stages.begin(Stage.PROFILE, "profiling");
-        DatasetProfile profile = DatasetProfile.of(data, request.csv().include());
+        DatasetProfile profile = DatasetProfile.of(data, request.data().requestedFeatures());
         TrainableCheck.require(data, profile);
         stages.end(profile.classCounts().toString());
 
@@ -160,10 +183,10 @@ public final class Grove {
         stages.begin(Stage.RECORD_START, "recording the run in " + runs.location());
         RunSpec spec = new RunSpec(UUID.randomUUID(), version, clock.instant(), trainer.name(), trainer.version(),
                 params.toMap(), params.nEstimators(), params.randomState(), request.testSplit(),
-                data.source().path().toString(), data.source().sha256(), data.labelName(), data.size(), train.size(),
-                test.size(), profile.classCounts(), profile.imbalanceRatio(), data.features().columnNames(),
-                modelPath.toAbsolutePath().normalize().toString(), request.trainedBy(), host.host(), host.pid(), host.jvm(),
-                request.notes());
+                data.source().path().toString(), data.source().sha256(), request.data().readOptions(), data.labelName(),
+                data.size(), train.size(), test.size(), profile.classCounts(), profile.imbalanceRatio(),
+                data.features().columnNames(), featureTypes(data), modelPath.toAbsolutePath().normalize().toString(),
+                request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes());
         TrainingRun run = runs.start(spec);
         stages.runStarted(run.id());
         stages.end("run " + run.id() + " RUNNING");
@@ -171,13 +194,17 @@ public final class Grove {
         // frame runs once, interpreted, so its locals stay GC roots until it returns: drop the
         // reference so the full table can be collected during the fit.
         data = null;
-        return fitAndFinish(run, trainer, params, train, test, profile, modelPath, stages);
+        try (Heartbeats beats = Heartbeats.start(runs, run.id(), staleAfter, clock, cancel::cancel)) {
+            return fitAndFinish(run, trainer, params, train, test, profile, modelPath, stages, cancel, beats);
+        }
     }
 
-    private TrainingResult fitAndFinish(TrainingRun run, Trainer trainer, TrainingParams params, Dataset train, Dataset test,
-                                        DatasetProfile profile, Path modelPath, StageClock stages) {
+    private TrainingResult fitAndFinish(TrainingRun run, Trainer trainer, TrainingParams params, Dataset train,
+                                        Dataset test, DatasetProfile profile, Path modelPath, StageClock stages,
+                                        Cancellation cancel, Heartbeats beats) {
         // Freed when memory runs out, so that recording the run FAILED has room to work.
         byte[] reserve = new byte[OOM_RESERVE_BYTES];
+        boolean written = false;
         try {
             // 5. Fit.
             stages.begin(Stage.FIT, trainer.name() + ": " + run.spec().nEstimators() + " trees on " + train.size() + " rows");
@@ -193,27 +220,127 @@ public final class Grove {
             // 7. Write the model and its sidecar atomically.
             stages.begin(Stage.WRITE_ARTIFACT, "writing " + modelPath);
             ModelSidecar sidecar = ModelArtifacts.write(modelPath, model, sidecarOf(run, model, evaluation));
+            written = true;
             stages.end(sidecar.modelSha256());
 
-            // 8. Record SUCCEEDED.
+            // 8. Read it back as any later user will, and check it predicts as the model in memory does.
+            stages.begin(Stage.VERIFY_ARTIFACT, "reading " + modelPath + " back");
+            verifyArtifact(modelPath, trainer, model, test, predicted);
+            stages.end("reads back and predicts identically");
+
+            // 9. Record SUCCEEDED; no cancellation is taken after this point.
             stages.begin(Stage.RECORD_FINISH, "recording the result");
-            TrainingRun done;
-            try {
-                done = runs.succeed(run.id(), new RunOutcome(evaluation, fitSeconds, sidecar.modelSha256(), model.params()),
-                        clock.instant());
-                stages.runClosed();
-            } catch (RuntimeException e) {
-                deleteArtifact(modelPath); // a model on disk always has a SUCCEEDED run behind it
-                throw e;
-            }
+            beats.close();
+            cancel.close();
+            cancel.check();
+            TrainingRun done = recordSuccess(run, new RunOutcome(evaluation, fitSeconds, sidecar.modelSha256(),
+                    model.params()), modelPath);
+            stages.runClosed();
             stages.end("run " + done.id() + " SUCCEEDED");
             LOG.info("run {} ({}) succeeded: accuracy {}", done.id(), done.modelVersion(), evaluation.accuracy());
-            return new TrainingResult(done, evaluation, modelPath, ModelArtifacts.sidecarOf(modelPath), sidecar, profile,
-                    stages.timings());
+            return new TrainingResult(done, evaluation, model, modelPath, ModelArtifacts.sidecarOf(modelPath), sidecar,
+                    profile, stages.timings());
+        } catch (RunNotRecordedException e) {
+            throw e;
         } catch (RuntimeException | Error e) {
             reserve = null; // let go of the reserve before anything else allocates
+            beats.close();
+            cancel.close();
+            if (written) {
+                deleteArtifact(modelPath); // only a SUCCEEDED run leaves a model behind
+            }
+            if (cancel.requested() || e instanceof CancelledException) {
+                throw interrupted(run, cancel, e, stages);
+            }
             throw failed(run, e, stages);
         }
+    }
+
+    /**
+     * Fails unless the model file, read back through its trainer's {@code load} after its SHA-256
+     * is checked, predicts a sample of the test rows exactly (classes and probabilities) as the
+     * model in memory did: a run is SUCCEEDED only with a model that works from disk.
+     */
+    private static void verifyArtifact(Path modelPath, Trainer trainer, TrainedModel model, Dataset test,
+                                       Predictions inMemory) {
+        LoadedModel reread;
+        try {
+            reread = ModelArtifacts.load(modelPath, TrainerRegistry.of(trainer));
+        } catch (GroveException e) {
+            throw new ArtifactException("the model just written cannot be read back by trainer '" + trainer.name()
+                    + "' (" + e.getMessage() + "); this is a fault of the trainer, not of the data", e);
+        }
+        int n = test.size();
+        int take = Math.min(n, VERIFY_ROWS);
+        int[] rows = new int[take];
+        for (int i = 0; i < take; i++) {
+            rows[i] = (int) ((long) i * n / take); // evenly spread over the test rows
+        }
+        Predictions back = reread.model().predict(test.features().select(rows));
+        for (int i = 0; i < take; i++) {
+            int row = rows[i];
+            double[] expected = inMemory.probabilities()[row];
+            for (double p : expected) {
+                if (!Double.isFinite(p)) {
+                    throw new ArtifactException("trainer '" + trainer.name() + "' gave test row " + row
+                            + " the class probabilities " + java.util.Arrays.toString(expected)
+                            + "; a model must give finite probabilities: this is a fault of the trainer");
+                }
+            }
+            if (back.predicted()[i] != inMemory.predicted()[row]
+                    || !java.util.Arrays.equals(back.probabilities()[i], expected)) {
+                throw new ArtifactException("the model read back from " + modelPath + " predicts test row " + row
+                        + " as " + back.label(i) + " " + java.util.Arrays.toString(back.probabilities()[i])
+                        + " but the trained model predicted " + inMemory.label(row) + " "
+                        + java.util.Arrays.toString(expected) + "; trainer '" + trainer.name()
+                        + "' does not write its models faithfully");
+            }
+        }
+    }
+
+    /**
+     * Records SUCCEEDED. When that fails the model file is complete and verified, so it is kept
+     * (never thrown away because a status update lost a race) and the exception says where it is
+     * and what the store now says.
+     */
+    private TrainingRun recordSuccess(TrainingRun run, RunOutcome outcome, Path modelPath) {
+        try {
+            return runs.succeed(run.id(), outcome, clock.instant());
+        } catch (RuntimeException e) {
+            String now;
+            try {
+                now = runs.findById(run.id()).map(r -> "is now " + r.status() + r.error().map(x -> " (" + x + ")")
+                        .orElse("")).orElse("is gone");
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                now = "could not be read (" + describe(again) + ")";
+            }
+            LOG.warn("run {} ({}) could not be recorded SUCCEEDED; keeping its complete model {}", run.id(),
+                    run.modelVersion(), modelPath);
+            throw new RunNotRecordedException(run.id(), "run " + run.id() + " (" + run.modelVersion() + ") could not be "
+                    + "recorded SUCCEEDED (" + describe(e) + "); in the run store it " + now + ". Its model was fully "
+                    + "written and verified, and is kept at " + modelPath + " (SHA-256 " + outcome.modelSha256()
+                    + "); load it by path, or retrain under a new version", modelPath, e);
+        }
+    }
+
+    /** Records the run INTERRUPTED (cancelled) and returns the exception to throw. */
+    private CancelledException interrupted(TrainingRun run, Cancellation cancel, Throwable e, StageClock stages) {
+        boolean wasInterrupted = Thread.interrupted(); // record with a clear flag: some drivers refuse interrupted threads
+        String reason = e instanceof CancelledException && !cancel.requested() ? e.getMessage() : cancel.message();
+        try {
+            runs.interrupt(run.id(), reason, clock.instant());
+        } catch (RuntimeException recordError) {
+            // e.g. the store was closed, which already marked the run INTERRUPTED
+            LOG.debug("could not record run {} INTERRUPTED: {}", run.id(), recordError.getMessage());
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stages.runClosed();
+        return new CancelledException(run.id(), reason + "; run " + run.id() + " (" + run.modelVersion()
+                + ") is INTERRUPTED and no model was kept", e);
     }
 
     /**
@@ -233,7 +360,7 @@ public final class Grove {
                 return failed;
             } catch (OutOfMemoryError again) {
                 if (attempt == OOM_RECORD_ATTEMPTS) {
-                    throw again; // train() still turns it into the heap message; the next process marks the run
+                    throw again; // train() still turns it into the heap message; its heartbeat stops, so others mark the run
                 }
                 pause(OOM_RECORD_PAUSE_MS * attempt);
             }
@@ -245,9 +372,27 @@ public final class Grove {
         return ModelArtifacts.load(modelFile, trainers);
     }
 
-    /** Marks runs whose process on this host is gone as INTERRUPTED; returns how many. */
+    /**
+     * Loads the model of a recorded run by its model version: the file must match both its
+     * sidecar and the SHA-256 the run store recorded when the run succeeded.
+     */
+    public LoadedModel loadModel(String modelVersion) {
+        TrainingRun run = runs.findByModelVersion(modelVersion).orElseThrow(() -> new ModelIntegrityException(
+                "no run with model version '" + modelVersion + "' in " + runs.location()));
+        return ModelArtifacts.load(run, trainers);
+    }
+
+    /** Marks RUNNING runs whose process sent no heartbeat for the stale-after time INTERRUPTED; returns how many. */
     public int markInterruptedRuns() {
-        return StaleRuns.markInterrupted(runs, host, clock).size();
+        return StaleRuns.markInterrupted(runs, staleAfter, clock).size();
+    }
+
+    /** Closes the run store when this Grove opened it ({@link Builder#store(String)}); a store passed in stays open. */
+    @Override
+    public void close() {
+        if (ownsRuns) {
+            runs.close();
+        }
     }
 
     private ModelSidecar sidecarOf(TrainingRun run, TrainedModel model, Evaluation evaluation) {
@@ -258,11 +403,19 @@ public final class Grove {
                 s.datasetSha256(), "", "", model.provenance());
     }
 
+    private static Map<String, String> featureTypes(Dataset data) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Column c : data.features().columns()) {
+            types.put(c.name(), c.type().name().toLowerCase(Locale.ROOT));
+        }
+        return types;
+    }
+
     /**
      * Records the run FAILED. After an OutOfMemoryError the heap may still be full for a moment
      * (a trainer's other worker threads finish their tasks and hold their memory until then), so
-     * running out of memory here is retried a few times before the run is left RUNNING for the
-     * next process to mark INTERRUPTED.
+     * running out of memory here is retried a few times before the run is left RUNNING for its
+     * stale heartbeat to give away.
      */
     private void recordFailure(TrainingRun run, Throwable error) {
         for (int attempt = 1; ; attempt++) {
@@ -348,13 +501,19 @@ public final class Grove {
         }
     }
 
-    /** Configures a {@link Grove}; every setting has a default. */
+    /**
+     * Configures a {@link Grove}. The run store and the models folder have no default: an app
+     * names them, so runs never silently vanish into memory and models never land relative to
+     * whatever the working directory happens to be.
+     */
     public static final class Builder {
         private TrainerRegistry trainers;
         private RunRepository runs;
-        private Path modelsDir = Path.of("artifacts", "models");
+        private String storeLocation;
+        private Path modelsDir;
         private Clock clock = Clock.systemUTC();
         private RunHost host = RunHost.current();
+        private Duration staleAfter = Heartbeats.DEFAULT_TIMEOUT;
 
         private Builder() {
         }
@@ -365,13 +524,24 @@ public final class Grove {
             return this;
         }
 
-        /** Where runs are recorded; default: in memory only. */
+        /** Records runs in this repository, which stays the caller's to close. */
         public Builder runs(RunRepository r) {
             this.runs = Objects.requireNonNull(r);
+            this.storeLocation = null;
             return this;
         }
 
-        /** Folder for models saved without an explicit path; default {@code artifacts/models}. */
+        /**
+         * Records runs in the store at {@code location} (a SQLite file path or a JDBC URL; see
+         * {@link RunRepository#open(String)}), opened by {@link #build()} and closed by {@link Grove#close()}.
+         */
+        public Builder store(String location) {
+            this.storeLocation = Objects.requireNonNull(location);
+            this.runs = null;
+            return this;
+        }
+
+        /** Folder for models saved without an explicit path: {@code <dir>/<version>/model.bin}. */
         public Builder modelsDir(Path dir) {
             this.modelsDir = Objects.requireNonNull(dir);
             return this;
@@ -382,13 +552,42 @@ public final class Grove {
             return this;
         }
 
+        /** Who this process is, for the run record (host, pid and JVM are recorded, never used for liveness). */
         public Builder host(RunHost h) {
             this.host = Objects.requireNonNull(h);
             return this;
         }
 
+        /**
+         * How long a RUNNING run may go without a heartbeat before it is presumed dead (default 2
+         * minutes); this process beats every sixth of it. Every process sharing a store should use
+         * the same value.
+         */
+        public Builder staleAfter(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new InvalidRequestException("stale-after must be positive, got " + timeout);
+            }
+            this.staleAfter = timeout;
+            return this;
+        }
+
+        /**
+         * @throws InvalidRequestException when the run store or the models folder was not named
+         */
         public Grove build() {
-            return new Grove(this);
+            if (runs == null && storeLocation == null) {
+                throw new InvalidRequestException("Grove needs a run store: call store(\"runs.db\") (a SQLite file or a "
+                        + "JDBC URL, with grove-store-jooq on the classpath), runs(repository), or "
+                        + "runs(new InMemoryRunRepository()) for runs that need not outlive the process");
+            }
+            if (modelsDir == null) {
+                throw new InvalidRequestException("Grove needs a models folder: call modelsDir(path) to say where "
+                        + "models without an explicit save path are written");
+            }
+            if (runs != null) {
+                return new Grove(this, runs, false);
+            }
+            return new Grove(this, RunRepository.open(storeLocation), true);
         }
     }
 }

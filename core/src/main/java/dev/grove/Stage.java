@@ -10,6 +10,8 @@ public enum Stage {
     FIT,
     EVALUATE,
     WRITE_ARTIFACT,
+    /** The written model read back and checked against the model in memory. */
+    VERIFY_ARTIFACT,
     RECORD_FINISH;
 
     /** Lower-case name with dashes, as shown to users and in JSON. */

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 /** Times the stages of one training and reports them to a listener. */
 final class StageClock {
     private final ProgressListener listener;
+    private final Cancellation cancel;
     private final long start = System.nanoTime();
     private final Map<Stage, Duration> spent = new EnumMap<>(Stage.class);
     private Stage current;
@@ -15,17 +16,22 @@ final class StageClock {
     private long runId = -1;
     private boolean runClosed;
 
-    StageClock(ProgressListener listener) {
+    StageClock(ProgressListener listener, Cancellation cancel) {
         this.listener = listener;
+        this.cancel = cancel;
     }
 
+    /** Starts a stage; a cancelled training stops here, between stages. */
     void begin(Stage stage, String message) {
+        cancel.check();
         current = stage;
         stageStart = System.nanoTime();
         listener.onProgress(new ProgressEvent(stage, OptionalDouble.of(0), elapsed(), message, false));
     }
 
+    /** Reports progress inside a stage; a cancelled training stops here too (trainers report per tree). */
     void update(double fraction, String message) {
+        cancel.check();
         listener.onProgress(new ProgressEvent(current, OptionalDouble.of(Math.max(0, Math.min(1, fraction))), elapsed(),
                 message, false));
     }

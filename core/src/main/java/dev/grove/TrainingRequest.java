@@ -1,29 +1,30 @@
 package dev.grove;
 
 import dev.grove.data.CsvOptions;
+import dev.grove.data.DataInput;
+import dev.grove.data.Dataset;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to train: the data and how to read it, the trainer and its params, the split, where the
- * model goes and what the run record says. Start from {@link #of(Path)}.
+ * What to train: the rows and how to read them, the trainer and its params, the split, where the
+ * model goes and what the run record says. Start from {@link #of(Path)} or {@link #of(Dataset)}.
  *
+ * @param data         the rows: a CSV file with its options, or an in-memory dataset
  * @param trainer      trainer name; empty for the registry's default
  * @param testSplit    fraction of each class held out for scoring, in (0, 1)
- * @param modelVersion unique version; empty for a timestamp
+ * @param modelVersion unique version; empty for a UTC timestamp
  * @param savePath     model file; empty for {@code <models dir>/<version>/model.bin}
  * @param trainedBy    who asked for it (an OS user, an app's principal)
  */
-public record TrainingRequest(Path dataset, CsvOptions csv, Optional<String> trainer, TrainingParams params,
-                              double testSplit, Optional<String> modelVersion, Optional<Path> savePath,
-                              String notes, String trainedBy) {
+public record TrainingRequest(DataInput data, Optional<String> trainer, TrainingParams params, double testSplit,
+                              Optional<String> modelVersion, Optional<Path> savePath, String notes, String trainedBy) {
     public static final double DEFAULT_TEST_SPLIT = 0.2;
 
     public TrainingRequest {
-        Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(modelVersion, "modelVersion");
@@ -32,41 +33,52 @@ public record TrainingRequest(Path dataset, CsvOptions csv, Optional<String> tra
         Objects.requireNonNull(trainedBy, "trainedBy");
     }
 
-    /** Default everything: last column as label, 200 trees, seed 42, split 0.2, the OS user. */
-    public static TrainingRequest of(Path dataset) {
-        return new TrainingRequest(dataset, CsvOptions.defaults(), Optional.empty(), TrainingParams.defaults(),
-                DEFAULT_TEST_SPLIT, Optional.empty(), Optional.empty(), "", System.getProperty("user.name", ""));
+    /** A CSV file with default options: last column as label, 200 trees, seed 42, split 0.2, the OS user. */
+    public static TrainingRequest of(Path csv) {
+        return of(DataInput.csv(csv, CsvOptions.defaults()));
     }
 
+    /** Rows built in memory, with the same defaults. */
+    public static TrainingRequest of(Dataset data) {
+        return of(DataInput.of(data));
+    }
+
+    public static TrainingRequest of(DataInput data) {
+        return new TrainingRequest(data, Optional.empty(), TrainingParams.defaults(), DEFAULT_TEST_SPLIT,
+                Optional.empty(), Optional.empty(), "", System.getProperty("user.name", ""));
+    }
+
+    /** How the CSV file is read; only for CSV input. */
     public TrainingRequest withCsv(CsvOptions o) {
-        return new TrainingRequest(dataset, o, trainer, params, testSplit, modelVersion, savePath, notes, trainedBy);
+        return new TrainingRequest(data.withCsvOptions(o), trainer, params, testSplit, modelVersion, savePath, notes,
+                trainedBy);
     }
 
     public TrainingRequest withTrainer(String t) {
-        return new TrainingRequest(dataset, csv, Optional.of(t), params, testSplit, modelVersion, savePath, notes, trainedBy);
+        return new TrainingRequest(data, Optional.of(t), params, testSplit, modelVersion, savePath, notes, trainedBy);
     }
 
     public TrainingRequest withParams(TrainingParams p) {
-        return new TrainingRequest(dataset, csv, trainer, p, testSplit, modelVersion, savePath, notes, trainedBy);
+        return new TrainingRequest(data, trainer, p, testSplit, modelVersion, savePath, notes, trainedBy);
     }
 
     public TrainingRequest withTestSplit(double s) {
-        return new TrainingRequest(dataset, csv, trainer, params, s, modelVersion, savePath, notes, trainedBy);
+        return new TrainingRequest(data, trainer, params, s, modelVersion, savePath, notes, trainedBy);
     }
 
     public TrainingRequest withModelVersion(String v) {
-        return new TrainingRequest(dataset, csv, trainer, params, testSplit, Optional.of(v), savePath, notes, trainedBy);
+        return new TrainingRequest(data, trainer, params, testSplit, Optional.of(v), savePath, notes, trainedBy);
     }
 
     public TrainingRequest withSavePath(Path p) {
-        return new TrainingRequest(dataset, csv, trainer, params, testSplit, modelVersion, Optional.of(p), notes, trainedBy);
+        return new TrainingRequest(data, trainer, params, testSplit, modelVersion, Optional.of(p), notes, trainedBy);
     }
 
     public TrainingRequest withNotes(String n) {
-        return new TrainingRequest(dataset, csv, trainer, params, testSplit, modelVersion, savePath, n, trainedBy);
+        return new TrainingRequest(data, trainer, params, testSplit, modelVersion, savePath, n, trainedBy);
     }
 
     public TrainingRequest withTrainedBy(String who) {
-        return new TrainingRequest(dataset, csv, trainer, params, testSplit, modelVersion, savePath, notes, who);
+        return new TrainingRequest(data, trainer, params, testSplit, modelVersion, savePath, notes, who);
     }
 }

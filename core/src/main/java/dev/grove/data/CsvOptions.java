@@ -62,4 +62,22 @@ public record CsvOptions(char delimiter, Set<String> missingTokens, Optional<Str
     public CsvOptions withCategorical(Set<String> names) {
         return new CsvOptions(delimiter, missingTokens, label, include, exclude, names);
     }
+
+    /** These options as plain values with stable order, for a run record. */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("delimiter", String.valueOf(delimiter));
+        m.put("missing_tokens", new java.util.TreeSet<>(missingTokens));
+        label.ifPresent(l -> m.put("label", l));
+        if (!include.isEmpty()) {
+            m.put("features", include);
+        }
+        if (!exclude.isEmpty()) {
+            m.put("exclude", exclude);
+        }
+        if (!categorical.isEmpty()) {
+            m.put("categorical", new java.util.TreeSet<>(categorical));
+        }
+        return m;
+    }
 }

@@ -2,6 +2,8 @@ package dev.grove.internal;
 
 import dev.grove.artifact.LoadedModel;
 import dev.grove.artifact.ModelSidecar;
+import dev.grove.run.RunStatus;
+import dev.grove.run.TrainingRun;
 import dev.grove.ArtifactException;
 import dev.grove.ModelIntegrityException;
 import dev.grove.internal.Sha256;
@@ -119,6 +121,23 @@ public final class ModelArtifacts {
      * hands them to the trainer named in the sidecar.
      */
     public static LoadedModel load(Path path, TrainerRegistry trainers) {
+        return load(path, trainers, null, null);
+    }
+
+    /**
+     * Loads the model of a recorded run: its file must match its sidecar and also the SHA-256 the
+     * run store recorded when the run succeeded, so replacing both the file and its sidecar is caught.
+     */
+    public static LoadedModel load(TrainingRun run, TrainerRegistry trainers) {
+        if (run.status() != RunStatus.SUCCEEDED || run.outcome().isEmpty()) {
+            throw new ModelIntegrityException("run " + run.id() + " (version " + run.modelVersion() + ") is "
+                    + run.status() + ", so it has no model; choose a SUCCEEDED run");
+        }
+        return load(Path.of(run.spec().modelPath()), trainers, run.outcome().get().modelSha256(),
+                "run " + run.id() + " (version " + run.modelVersion() + ")");
+    }
+
+    private static LoadedModel load(Path path, TrainerRegistry trainers, String recordedSha, String recordedBy) {
         if (!Files.isRegularFile(path)) {
             throw new ModelIntegrityException("model file " + path + " does not exist; check the path or the model version");
         }
@@ -149,6 +168,11 @@ public final class ModelArtifacts {
             throw new ModelIntegrityException("model " + path + " does not match its sidecar (SHA-256 " + actual
                     + ", expected " + sidecar.modelSha256() + "): it was changed or damaged after training; "
                     + "restore the original file or retrain");
+        }
+        if (recordedSha != null && !actual.equalsIgnoreCase(recordedSha)) {
+            throw new ModelIntegrityException("model " + path + " has SHA-256 " + actual + ", but the run store recorded "
+                    + recordedSha + " for " + recordedBy + " when it was trained: the model file and its sidecar were "
+                    + "replaced since; restore the original files or retrain");
         }
         Trainer trainer = trainers.find(sidecar.trainer()).orElseThrow(() -> new TrainerNotFoundException(
                 "model " + path + " was made by trainer '" + sidecar.trainer() + "', which is not on the classpath; add "

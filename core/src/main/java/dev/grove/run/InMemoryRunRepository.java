@@ -1,28 +1,34 @@
 package dev.grove.run;
 
-import dev.grove.internal.RunOrdering;
 import dev.grove.DuplicateModelVersionException;
 import dev.grove.RunStoreException;
+import dev.grove.internal.RunOrdering;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /** Runs kept in memory for the life of the object: for tests and throwaway embedding. */
 public final class InMemoryRunRepository implements RunRepository {
     private final List<TrainingRun> runs = new ArrayList<>();
+    private final Set<Long> startedHere = new LinkedHashSet<>();
+    private boolean closed;
 
     @Override
     public synchronized TrainingRun start(RunSpec spec) {
+        requireOpen();
         if (findByModelVersion(spec.modelVersion()).isPresent()) {
             throw new DuplicateModelVersionException(spec.modelVersion());
         }
-        TrainingRun run = new TrainingRun(runs.size() + 1, RunStatus.RUNNING, spec, Optional.empty(), Optional.empty(),
-                Optional.empty());
+        TrainingRun run = new TrainingRun(runs.size() + 1, RunStatus.RUNNING, spec, spec.startedAt(), Optional.empty(),
+                Optional.empty(), Optional.empty());
         runs.add(run);
+        startedHere.add(run.id());
         return run;
     }
 
@@ -41,13 +47,37 @@ public final class InMemoryRunRepository implements RunRepository {
         return finish(id, RunStatus.INTERRUPTED, finishedAt, Optional.empty(), Optional.of(reason));
     }
 
+    @Override
+    public synchronized boolean heartbeat(long id, Instant at) {
+        requireOpen();
+        TrainingRun run = findById(id).orElseThrow(() -> new RunStoreException("no run with id " + id));
+        if (run.status() != RunStatus.RUNNING) {
+            return false;
+        }
+        runs.set((int) id - 1, new TrainingRun(id, run.status(), run.spec(), at, run.finishedAt(), run.outcome(),
+                run.error()));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<TrainingRun> interruptIfStale(long id, Instant staleBefore, String reason, Instant at) {
+        requireOpen();
+        Optional<TrainingRun> run = findById(id);
+        if (run.isEmpty() || run.get().status() != RunStatus.RUNNING || !run.get().heartbeatAt().isBefore(staleBefore)) {
+            return Optional.empty();
+        }
+        return Optional.of(interrupt(id, reason, at));
+    }
+
     private TrainingRun finish(long id, RunStatus status, Instant at, Optional<RunOutcome> outcome, Optional<String> error) {
+        requireOpen();
         TrainingRun run = findById(id).orElseThrow(() -> new RunStoreException("no run with id " + id));
         if (run.status() != RunStatus.RUNNING) {
             throw new RunStoreException("run " + id + " is " + run.status() + ", not RUNNING; a finished run is never rewritten");
         }
-        TrainingRun done = new TrainingRun(id, status, run.spec(), Optional.of(at), outcome, error);
+        TrainingRun done = new TrainingRun(id, status, run.spec(), run.heartbeatAt(), Optional.of(at), outcome, error);
         runs.set((int) id - 1, done);
+        startedHere.remove(id);
         return done;
     }
 
@@ -84,7 +114,20 @@ public final class InMemoryRunRepository implements RunRepository {
     }
 
     @Override
-    public void close() {
-        // nothing to release
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (long id : List.copyOf(startedHere)) {
+            interrupt(id, CLOSED_WHILE_RUNNING, now);
+        }
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new dev.grove.RunStoreClosedException("memory");
+        }
     }
 }

@@ -40,6 +40,11 @@ public enum RunField {
         return Arrays.stream(values()).map(RunField::userName).collect(Collectors.joining(", "));
     }
 
+    /** The metric names, comma-separated. */
+    public static String metricNames() {
+        return Arrays.stream(values()).filter(RunField::isMetric).map(RunField::userName).collect(Collectors.joining(", "));
+    }
+
     public String userName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -7,10 +7,39 @@ import java.util.UUID;
 
 /**
  * Where training runs are recorded. A run is inserted RUNNING by {@link #start} and moved once
- * to SUCCEEDED, FAILED or INTERRUPTED; nothing else ever rewrites or deletes a run.
- * Implementations must be safe to call from several threads.
+ * to SUCCEEDED, FAILED or INTERRUPTED; apart from a RUNNING run's heartbeat, nothing else ever
+ * rewrites or deletes a run. Implementations must be safe to call from several threads and from
+ * several processes sharing one store.
+ *
+ * <p>Liveness: the process training a RUNNING run refreshes its {@link TrainingRun#heartbeatAt()}
+ * through {@link #heartbeat}; any process may move a run whose heartbeat is too old to
+ * INTERRUPTED through {@link #interruptIfStale}. Host names and pids are recorded for people,
+ * never used to decide liveness (containers share host names; pids are per namespace).
  */
 public interface RunRepository extends AutoCloseable {
+
+    /**
+     * Opens the run store at {@code location} — a SQLite file path, {@code jdbc:sqlite:…} or
+     * {@code jdbc:postgresql://…} with {@code grove-store-jooq} on the classpath — through the first
+     * {@link RunStoreProvider} that supports it.
+     *
+     * @throws dev.grove.RunStoreException when no provider supports it, or the store cannot be opened
+     */
+    static RunRepository open(String location) {
+        java.util.Objects.requireNonNull(location, "location");
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        for (RunStoreProvider p : java.util.ServiceLoader.load(RunStoreProvider.class,
+                cl != null ? cl : RunRepository.class.getClassLoader())) {
+            if (p.supports(location)) {
+                return p.open(location);
+            }
+        }
+        throw new dev.grove.RunStoreException("no run store module on the classpath can open '" + location
+                + "'; add dev.grove:grove-store-jooq (SQLite files and PostgreSQL URLs), or pass a RunRepository");
+    }
+
+    /** The reason recorded for runs still RUNNING when the store instance that started them is closed. */
+    String CLOSED_WHILE_RUNNING = "the run store was closed while the run was in progress";
 
     /**
      * Records a new RUNNING run.
@@ -25,8 +54,25 @@ public interface RunRepository extends AutoCloseable {
     /** Moves a RUNNING run to FAILED with the error; fails if the run is not RUNNING. */
     TrainingRun fail(long id, String error, Instant finishedAt);
 
-    /** Moves a RUNNING run to INTERRUPTED (its process died); fails if the run is not RUNNING. */
+    /** Moves a RUNNING run to INTERRUPTED (its process died or it was cancelled); fails if the run is not RUNNING. */
     TrainingRun interrupt(long id, String reason, Instant finishedAt);
+
+    /**
+     * Records that the process training run {@code id} is alive at {@code at}.
+     *
+     * @return false when the run is no longer RUNNING (another process marked it), so the
+     *         training should stop
+     */
+    boolean heartbeat(long id, Instant at);
+
+    /**
+     * Moves run {@code id} to INTERRUPTED with {@code reason}, in one atomic step, if it is still
+     * RUNNING and its heartbeat is older than {@code staleBefore}; a heartbeat that arrives first
+     * wins and the run is left alone.
+     *
+     * @return the run as it now is, when it was moved
+     */
+    Optional<TrainingRun> interruptIfStale(long id, Instant staleBefore, String reason, Instant at);
 
     Optional<TrainingRun> findById(long id);
 
@@ -40,7 +86,8 @@ public interface RunRepository extends AutoCloseable {
     /** The succeeded run with the highest {@code metric} among those matching {@code filter}. */
     default Optional<TrainingRun> best(RunField metric, RunQuery filter) {
         if (!metric.isMetric()) {
-            throw new IllegalArgumentException(metric + " is not a metric");
+            throw new dev.grove.InvalidRequestException("'" + metric.userName() + "' is not a metric, so there is no best "
+                    + "run by it; use one of: " + RunField.metricNames());
         }
         return list(filter.withStatus(RunStatus.SUCCEEDED).orderBy(metric, true).withLimit(1).withOffset(0))
                 .stream().findFirst();
@@ -55,6 +102,11 @@ public interface RunRepository extends AutoCloseable {
     /** Where the runs live, for messages (a file path or a JDBC URL without credentials). */
     String location();
 
+    /**
+     * Closes the store. Runs this instance started that are still RUNNING are first moved to
+     * INTERRUPTED (their training can no longer be recorded), so no run is left RUNNING by a
+     * live process that lost its store.
+     */
     @Override
     void close();
 }

@@ -13,14 +13,17 @@ import java.util.UUID;
  *
  * @param params            every hyperparameter as requested (replaced by the trainer's effective ones when the run succeeds)
  * @param classDistribution rows per class in the whole dataset, in first-appearance order
+ * @param readOptions       how the dataset was read (format, delimiter, label, …), enough to read the same rows again
+ * @param featureTypes      each feature's type as read ({@code numeric} or {@code categorical}), in {@code featuresUsed} order
  * @param modelPath         where the model file will be written
  */
 public record RunSpec(UUID uuid, String modelVersion, Instant startedAt,
                       String trainerName, String trainerVersion, Map<String, Object> params,
                       int nEstimators, long randomState, double testSplit,
-                      String datasetPath, String datasetSha256, String labelColumn,
+                      String datasetPath, String datasetSha256, Map<String, Object> readOptions, String labelColumn,
                       int totalSamples, int trainSamples, int testSamples,
                       Map<String, Integer> classDistribution, double imbalanceRatio, List<String> featuresUsed,
+                      Map<String, String> featureTypes,
                       String modelPath, String trainedBy, String host, long pid, String jvm, String notes) {
     public RunSpec {
         Objects.requireNonNull(uuid, "uuid");
@@ -31,9 +34,11 @@ public record RunSpec(UUID uuid, String modelVersion, Instant startedAt,
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         Objects.requireNonNull(datasetPath, "datasetPath");
         Objects.requireNonNull(datasetSha256, "datasetSha256");
+        readOptions = Collections.unmodifiableMap(new LinkedHashMap<>(readOptions));
         Objects.requireNonNull(labelColumn, "labelColumn");
         classDistribution = Collections.unmodifiableMap(new LinkedHashMap<>(classDistribution));
         featuresUsed = List.copyOf(featuresUsed);
+        featureTypes = Collections.unmodifiableMap(new LinkedHashMap<>(featureTypes));
         Objects.requireNonNull(modelPath, "modelPath");
         Objects.requireNonNull(trainedBy, "trainedBy");
         Objects.requireNonNull(host, "host");

@@ -10,12 +10,16 @@ import java.util.Optional;
  * One recorded training run: the original feature's {@code TrainingRun} row and Grove's
  * additions. {@link #outcome()} is present once the run SUCCEEDED; {@link #error()} once it
  * FAILED or was INTERRUPTED.
+ *
+ * @param heartbeatAt the last time the training process said it was alive (its start, at first);
+ *                    a RUNNING run whose heartbeat is too old is presumed dead
  */
-public record TrainingRun(long id, RunStatus status, RunSpec spec, Optional<Instant> finishedAt,
+public record TrainingRun(long id, RunStatus status, RunSpec spec, Instant heartbeatAt, Optional<Instant> finishedAt,
                           Optional<RunOutcome> outcome, Optional<String> error) {
     public TrainingRun {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(heartbeatAt, "heartbeatAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(error, "error");

@@ -93,6 +93,13 @@ public record FeatureEncoding(List<FeatureSpec> features) {
         return features.stream().map(FeatureSpec::name).toList();
     }
 
+    /** Each feature's name and type, in model order. */
+    public Map<String, ColumnType> types() {
+        Map<String, ColumnType> m = new java.util.LinkedHashMap<>();
+        features.forEach(f -> m.put(f.name(), f.type()));
+        return m;
+    }
+
     /** Names of the categorical features, e.g. to read a CSV for prediction with the same types. */
     public List<String> categoricalNames() {
         return features.stream().filter(f -> f.type() == ColumnType.CATEGORICAL).map(FeatureSpec::name).toList();

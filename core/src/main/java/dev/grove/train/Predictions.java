@@ -25,4 +25,13 @@ public record Predictions(List<String> classes, int[] predicted, double[][] prob
     public String label(int row) {
         return classes.get(predicted[row]);
     }
+
+    /** One row's class and probabilities by class name. */
+    public Prediction get(int row) {
+        java.util.Map<String, Double> p = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            p.put(classes.get(c), probabilities[row][c]);
+        }
+        return new Prediction(label(row), p);
+    }
 }

@@ -24,6 +24,19 @@ public interface TrainedModel {
     /** Predicts each row of {@code rows}, matching columns by name (extra columns are ignored). */
     Predictions predict(Table rows);
 
+    /**
+     * Predicts rows held as maps of feature name → value (numbers, or text for categorical
+     * features; {@code null} for a missing value); keys that are not features are ignored.
+     */
+    default Predictions predict(java.util.List<? extends java.util.Map<String, ?>> rows) {
+        return predict(Table.ofRows(rows, encoding().types(), "rows to predict"));
+    }
+
+    /** Predicts one row held as a map of feature name → value (see {@link #predict(java.util.List)}). */
+    default Prediction predict(java.util.Map<String, ?> row) {
+        return predict(java.util.List.of(row)).get(0);
+    }
+
     /** Writes the model in the trainer's own format, readable by {@link Trainer#load}. */
     void write(OutputStream out) throws IOException;
 

@@ -53,6 +53,14 @@ public abstract class RunRepositoryContract {
     /** A new, empty repository for one test. */
     protected abstract RunRepository newRepository();
 
+    /**
+     * A second, independent handle on the store {@link #newRepository()} last returned, as another
+     * process would open it; null where there is no such thing (in memory).
+     */
+    protected RunRepository reopen() {
+        return null;
+    }
+
     protected RunRepository repo;
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
@@ -92,9 +100,18 @@ public abstract class RunRepositoryContract {
         classes.put("MEDIUM", 120);
         classes.put("LOW", 60);
         classes.put("HIGH", 20);
+        Map<String, Object> read = new LinkedHashMap<>();
+        read.put("format", "csv");
+        read.put("delimiter", ";");
+        read.put("missing_tokens", List.of("", "?", "NA"));
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("skill_demand", "numeric");
+        types.put("growth_rate", "numeric");
+        types.put("job \"postings\"", "numeric");
+        types.put("région", "categorical");
         return new RunSpec(UUID.randomUUID(), version, startedAt, trainer, trainer + "-1.2.3", params, 200, 42L, 0.2,
-                "/data/future skills/dataset ü.csv", datasetSha, "future_need", 200, 160, 40, classes, 6.0,
-                List.of("skill_demand", "growth_rate", "job \"postings\"", "région"),
+                "/data/future skills/dataset ü.csv", datasetSha, read, "future_need", 200, 160, 40, classes, 6.0,
+                List.of("skill_demand", "growth_rate", "job \"postings\"", "région"), types,
                 "/models/" + version + ".bin", "alice@example.org", host, pid,
                 "Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6", "notes with 'quotes', emoji ✓ and\nnewline");
     }
@@ -132,16 +149,20 @@ public abstract class RunRepositoryContract {
 
     protected static void assertSameSpec(RunSpec expected, RunSpec actual) {
         assertEquals(GroveJson.compact(expected.params()), GroveJson.compact(actual.params()), "params (as JSON)");
+        assertEquals(GroveJson.compact(expected.readOptions()), GroveJson.compact(actual.readOptions()),
+                "read options (as JSON)");
         assertEquals(withParams(expected, Map.of()), withParams(actual, Map.of()));
+        assertEquals(List.copyOf(expected.featureTypes().keySet()), List.copyOf(actual.featureTypes().keySet()),
+                "feature type order");
         assertEquals(List.copyOf(expected.classDistribution().keySet()), List.copyOf(actual.classDistribution().keySet()),
                 "class distribution order");
     }
 
     private static RunSpec withParams(RunSpec s, Map<String, Object> params) {
         return new RunSpec(s.uuid(), s.modelVersion(), s.startedAt(), s.trainerName(), s.trainerVersion(), params,
-                s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(), s.datasetSha256(), s.labelColumn(),
-                s.totalSamples(), s.trainSamples(), s.testSamples(), s.classDistribution(), s.imbalanceRatio(),
-                s.featuresUsed(), s.modelPath(), s.trainedBy(), s.host(), s.pid(), s.jvm(), s.notes());
+                s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(), s.datasetSha256(), Map.of(),
+                s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(), s.classDistribution(),
+                s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath(), s.trainedBy(), s.host(), s.pid(), s.jvm(), s.notes());
     }
 
     protected static void assertSameEvaluation(Evaluation e, Evaluation a) {
@@ -169,6 +190,7 @@ public abstract class RunRepositoryContract {
         assertEquals(e.id(), a.id());
         assertEquals(e.status(), a.status());
         assertSameSpec(e.spec(), a.spec());
+        assertEquals(e.heartbeatAt(), a.heartbeatAt(), "heartbeat");
         assertEquals(e.finishedAt(), a.finishedAt());
         assertEquals(e.error(), a.error());
         assertEquals(e.outcome().isPresent(), a.outcome().isPresent(), "outcome present");
@@ -405,7 +427,10 @@ public abstract class RunRepositoryContract {
                 .sorted(RunOrdering.comparator(RunField.F1, true)).findFirst().orElseThrow();
         assertEquals(bestTribuo.id(), repo.best(RunField.F1, RunQuery.all().withTrainer("tribuo")).orElseThrow().id());
         assertEquals(Optional.empty(), repo.best(RunField.F1, RunQuery.all().withTrainer("nobody")));
-        assertThrows(IllegalArgumentException.class, () -> repo.best(RunField.STARTED_AT, RunQuery.all()));
+        dev.grove.InvalidRequestException notMetric = assertThrows(dev.grove.InvalidRequestException.class,
+                () -> repo.best(RunField.STARTED_AT, RunQuery.all()));
+        assertEquals("'started-at' is not a metric, so there is no best run by it; use one of: accuracy, precision, "
+                + "recall, f1", notMetric.getMessage());
     }
 
     @Test
@@ -435,35 +460,86 @@ public abstract class RunRepositoryContract {
         assertEquals(Optional.empty(), repo.latestSucceeded("c".repeat(64)));
     }
 
-    // ---------------------------------------------------------------- stale runs
+    // ---------------------------------------------------------------- heartbeats and stale runs
 
     @Test
-    void runsOfADeadProcessOnThisHostAreMarkedInterrupted() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "helper process ended");
-        long deadPid = p.pid();
+    void aRunStartsWithItsStartAsHeartbeatAndHeartbeatsMoveIt() {
+        TrainingRun r = started(nextVersion(), T0);
+        assertEquals(T0, r.heartbeatAt());
+        assertTrue(repo.heartbeat(r.id(), T0.plusSeconds(30)));
+        TrainingRun beaten = repo.findById(r.id()).orElseThrow();
+        assertEquals(T0.plusSeconds(30), beaten.heartbeatAt());
+        assertEquals(RunStatus.RUNNING, beaten.status());
+        assertSameSpec(r.spec(), beaten.spec());
+    }
+
+    @Test
+    void aHeartbeatForAFinishedRunSaysSoAndChangesNothing() {
+        TrainingRun r = started(nextVersion(), T0);
+        TrainingRun done = repo.succeed(r.id(), outcome(0.8), T0.plusSeconds(5));
+        assertFalse(repo.heartbeat(r.id(), T0.plusSeconds(10)));
+        assertSameRun(done, repo.findById(r.id()).orElseThrow());
+    }
+
+    @Test
+    void runsWhoseHeartbeatIsOlderThanTheTimeoutAreMarkedInterruptedWhateverTheirHost() {
+        // Liveness is the heartbeat alone: host names and pids, even this process's own, decide nothing.
         RunHost self = RunHost.current();
-
-        TrainingRun orphan = repo.start(spec("orphan", T0, "smile", SHA_A, self.host(), deadPid));
-        TrainingRun mine = repo.start(spec("mine", T0.plusSeconds(1), "smile", SHA_A, self.host(), self.pid()));
-        TrainingRun elsewhere = repo.start(spec("elsewhere", T0.plusSeconds(2), "smile", SHA_A,
-                "another-host.invalid", deadPid));
-        TrainingRun finished = repo.start(spec("finished", T0.plusSeconds(3), "smile", SHA_A, self.host(), deadPid));
+        TrainingRun silent = repo.start(spec("silent", T0, "smile", SHA_A, self.host(), self.pid()));
+        TrainingRun alive = repo.start(spec("alive", T0, "smile", SHA_A, self.host(), self.pid()));
+        TrainingRun elsewhere = repo.start(spec("elsewhere", T0, "smile", SHA_A, "another-host.invalid", 1));
+        TrainingRun finished = repo.start(spec("finished", T0, "smile", SHA_A, "another-host.invalid", 1));
         TrainingRun finishedDone = repo.succeed(finished.id(), outcome(0.9), T0.plusSeconds(4));
+        assertTrue(repo.heartbeat(alive.id(), T0.plusSeconds(100)));
+        assertTrue(repo.heartbeat(elsewhere.id(), T0.plusSeconds(90)));
 
-        Instant now = T0.plusSeconds(3600);
-        List<TrainingRun> marked = StaleRuns.markInterrupted(repo, self, Clock.fixed(now, ZoneOffset.UTC));
+        Instant now = T0.plusSeconds(130);
+        List<TrainingRun> marked = StaleRuns.markInterrupted(repo, java.time.Duration.ofSeconds(60),
+                Clock.fixed(now, ZoneOffset.UTC));
 
-        assertEquals(List.of(orphan.id()), ids(marked));
-        TrainingRun o = repo.findById(orphan.id()).orElseThrow();
-        assertEquals(RunStatus.INTERRUPTED, o.status());
-        assertEquals(Optional.of(now), o.finishedAt());
-        assertTrue(o.error().orElseThrow().contains(Long.toString(deadPid)), o.error().toString());
-        assertEquals(RunStatus.RUNNING, repo.findById(mine.id()).orElseThrow().status());
+        assertEquals(List.of(silent.id()), ids(marked));
+        TrainingRun s1 = repo.findById(silent.id()).orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, s1.status());
+        assertEquals(Optional.of(now), s1.finishedAt());
+        String why = s1.error().orElseThrow();
+        assertTrue(why.contains("no heartbeat") && why.contains(T0.toString()) && why.contains("pid " + self.pid()), why);
+        assertEquals(RunStatus.RUNNING, repo.findById(alive.id()).orElseThrow().status());
         assertEquals(RunStatus.RUNNING, repo.findById(elsewhere.id()).orElseThrow().status());
         assertSameRun(finishedDone, repo.findById(finished.id()).orElseThrow());
-        assertEquals(List.of(), StaleRuns.markInterrupted(repo, self, Clock.fixed(now, ZoneOffset.UTC)), "idempotent");
+        assertEquals(List.of(), StaleRuns.markInterrupted(repo, java.time.Duration.ofSeconds(60),
+                Clock.fixed(now, ZoneOffset.UTC)), "idempotent");
+        assertFalse(repo.heartbeat(silent.id(), now.plusSeconds(1)), "the interrupted run's process learns it lost");
+    }
+
+    @Test
+    void interruptIfStaleLosesToAFresherHeartbeat() {
+        TrainingRun r = started(nextVersion(), T0);
+        assertTrue(repo.heartbeat(r.id(), T0.plusSeconds(50)));
+        assertEquals(Optional.empty(), repo.interruptIfStale(r.id(), T0.plusSeconds(50), "stale", T0.plusSeconds(60)),
+                "a heartbeat exactly at the cutoff is not stale");
+        assertEquals(RunStatus.RUNNING, repo.findById(r.id()).orElseThrow().status());
+        TrainingRun moved = repo.interruptIfStale(r.id(), T0.plusSeconds(51), "stale", T0.plusSeconds(61)).orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, moved.status());
+        assertEquals(Optional.of("stale"), moved.error());
+        assertEquals(Optional.empty(), repo.interruptIfStale(r.id(), T0.plusSeconds(999), "again", T0.plusSeconds(70)),
+                "a finished run is never rewritten");
+    }
+
+    @Test
+    void closingTheStoreInterruptsTheRunsThisHandleStartedAndNothingElse() {
+        TrainingRun running = started(nextVersion(), T0);
+        TrainingRun done = repo.succeed(started(nextVersion(), T0).id(), outcome(0.7), T0.plusSeconds(1));
+        repo.close();
+        assertThrows(dev.grove.RunStoreClosedException.class, () -> repo.heartbeat(running.id(), T0.plusSeconds(2)));
+        assertThrows(dev.grove.RunStoreClosedException.class, () -> repo.start(spec(nextVersion(), T0, "smile", SHA_A)));
+        RunRepository other = reopen();
+        repo = other;
+        if (other != null) {
+            TrainingRun r = other.findById(running.id()).orElseThrow();
+            assertEquals(RunStatus.INTERRUPTED, r.status());
+            assertEquals(Optional.of(RunRepository.CLOSED_WHILE_RUNNING), r.error());
+            assertSameRun(done, other.findById(done.id()).orElseThrow());
+        }
     }
 
     // ---------------------------------------------------------------- concurrency

@@ -1,0 +1,82 @@
+package dev.grove.data;
+
+import dev.grove.InvalidRequestException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a training's rows come from: a CSV file read with {@link CsvOptions}, or a
+ * {@link Dataset} the application built in memory. The pipeline reads it once, in its read stage.
+ */
+public final class DataInput {
+    private final Optional<Path> file;
+    private final CsvOptions csv;
+    private final Dataset dataset;
+
+    private DataInput(Optional<Path> file, CsvOptions csv, Dataset dataset) {
+        this.file = file;
+        this.csv = csv;
+        this.dataset = dataset;
+    }
+
+    /** A CSV file, read with {@code options}. */
+    public static DataInput csv(Path file, CsvOptions options) {
+        return new DataInput(Optional.of(Objects.requireNonNull(file, "file")), Objects.requireNonNull(options, "options"),
+                null);
+    }
+
+    /** Rows already in memory; their {@link Dataset#source()} is what the run records as the dataset. */
+    public static DataInput of(Dataset data) {
+        return new DataInput(Optional.empty(), null, Objects.requireNonNull(data, "data"));
+    }
+
+    /** The CSV file, when the rows come from one. */
+    public Optional<Path> file() {
+        return file;
+    }
+
+    /** The CSV options, when the rows come from a file. */
+    public Optional<CsvOptions> csvOptions() {
+        return Optional.ofNullable(csv);
+    }
+
+    /** The same file read with other options; only for CSV input. */
+    public DataInput withCsvOptions(CsvOptions options) {
+        if (file.isEmpty()) {
+            throw new InvalidRequestException("CSV options apply to a CSV file, but this training's rows are an "
+                    + "in-memory dataset; choose the features and label when building the dataset");
+        }
+        return csv(file.get(), options);
+    }
+
+    /** Reads the rows (the whole file, for CSV input). */
+    public Dataset read() {
+        return dataset != null ? dataset : CsvReader.readDataset(file.orElseThrow(), csv);
+    }
+
+    /** The feature names asked for explicitly (empty when every column is a feature). */
+    public java.util.List<String> requestedFeatures() {
+        return csv != null ? csv.include() : java.util.List.of();
+    }
+
+    /** How the rows are read, for the run record: enough to read the same rows again. */
+    public Map<String, Object> readOptions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (csv == null) {
+            m.put("format", "memory");
+            return m;
+        }
+        m.put("format", "csv");
+        m.putAll(csv.describe());
+        return m;
+    }
+
+    /** For messages: the file, or the in-memory dataset's name. */
+    @Override
+    public String toString() {
+        return file.map(Path::toString).orElseGet(() -> dataset.source().path().toString());
+    }
+}
