@@ -85,6 +85,25 @@ public final class Grove implements AutoCloseable {
         return new Builder();
     }
 
+    /** This Grove's version, e.g. {@code 0.1.0}. */
+    public static String version() {
+        return VERSION_OF_GROVE;
+    }
+
+    private static final String VERSION_OF_GROVE = readVersion();
+
+    private static String readVersion() {
+        try (java.io.InputStream in = Grove.class.getResourceAsStream("grove.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     public TrainerRegistry trainers() {
         return trainers;
     }

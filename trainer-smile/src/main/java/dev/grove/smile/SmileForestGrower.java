@@ -77,7 +77,7 @@ final class SmileForestGrower {
             }
         }
         synchronized (trees) {
-            return FlatSmileForest.of(List.of(trees), weights, data.features(), data.classes());
+            return FlatSmileForest.of(List.of(trees), unmeasuredAsMean(weights), data.features(), data.classes());
         }
     }
 
@@ -117,7 +117,33 @@ final class SmileForestGrower {
         return samples;
     }
 
-    /** The tree's weight in the vote: its accuracy on the rows it was not grown on (NaN when there are none, as in Smile). */
+    /**
+     * Deviation from Smile 3.1.1: a tree whose bootstrap drew every row has no out-of-bag rows, and
+     * Smile gives it the weight 0/0 = NaN, which turns every probability of the forest into NaN (on
+     * tiny data, e.g. 3 rows per class). Such a tree gets the mean weight of the trees that could be
+     * measured (1 when none could), so it votes like an average tree. Forests where every tree has
+     * out-of-bag rows, i.e. all but the tiniest data, are unchanged.
+     */
+    static double[] unmeasuredAsMean(double[] weights) {
+        double sum = 0;
+        int measured = 0;
+        for (double w : weights) {
+            if (!Double.isNaN(w)) {
+                sum += w;
+                measured++;
+            }
+        }
+        double fill = measured > 0 ? sum / measured : 1.0;
+        double[] out = weights.clone();
+        for (int t = 0; t < out.length; t++) {
+            if (Double.isNaN(out[t])) {
+                out[t] = fill;
+            }
+        }
+        return out;
+    }
+
+    /** The tree's weight in the vote: its accuracy on the rows it was not grown on (NaN when there are none). */
     private static double outOfBagAccuracy(FlatSmileTree tree, CartData data, int[] samples) {
         int outOfBag = 0;
         int right = 0;

@@ -85,6 +85,8 @@ final class SmileModel implements TrainedModel {
         Map<String, Object> p = new LinkedHashMap<>(); // in this order in every sidecar
         p.put("library", "com.github.haifengl:smile-core");
         p.put("library_version", smileVersion);
+        p.put("grown_by", "Grove " + dev.grove.Grove.version() + " (SmileForestGrower, split for split as Smile "
+                + smileVersion + "'s RandomForest.fit)");
         p.put("model_format", SmileModelFormat.MAGIC);
         p.put("trees", forest.trees());
         p.put("nodes", forest.nodes());

@@ -32,15 +32,26 @@ public final class SmileTrainer implements Trainer {
         return NAME;
     }
 
+    /**
+     * The Smile version whose forest is grown, and that Grove's own grower grows it (the trees are
+     * Smile's, split for split, but the code that grows them is Grove's): e.g.
+     * {@code 3.1.1 (Grove 0.1.0 grower)}.
+     */
     @Override
     public String version() {
+        return smileVersion() + " (Grove " + dev.grove.Grove.version() + " grower)";
+    }
+
+    /** The smile-core on the class path. */
+    static String smileVersion() {
         String v = RandomForest.class.getPackage().getImplementationVersion();
         return v != null ? v : SMILE_VERSION;
     }
 
     @Override
     public String description() {
-        return "Smile " + version() + " random forest (GPL-3); extras: " + String.join(", ", SmileSettings.EXTRAS);
+        return "Smile " + smileVersion() + "'s random forest (GPL-3), grown split for split by Grove's own grower; "
+                + "extras: " + String.join(", ", SmileSettings.EXTRAS);
     }
 
     @Override
@@ -53,14 +64,14 @@ public final class SmileTrainer implements Trainer {
         FeatureEncoding encoding = FeatureEncoding.fit(train);
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
         CartData data = CartData.of(train, encoding);
-        if (!SMILE_VERSION.equals(version())) {
+        if (!SMILE_VERSION.equals(smileVersion())) {
             LOG.warn("smile-core {} is on the class path; Grove grows Smile {}'s forest, which other versions may "
-                    + "not match split for split", version(), SMILE_VERSION);
+                    + "not match split for split", smileVersion(), SMILE_VERSION);
         }
         LOG.debug("fitting smile random forest: {}", s);
         progress.update(0, "growing " + s.trees() + " trees on " + train.size() + " rows, " + s.threads() + " threads");
         FlatSmileForest forest = SmileForestGrower.grow(data, s, TreeSeeds.derive(s.randomState(), s.trees()), progress);
-        return new SmileModel(forest, train.classes(), encoding, s.toParams(train.classes()), version());
+        return new SmileModel(forest, train.classes(), encoding, s.toParams(train.classes()), smileVersion());
     }
 
     @Override

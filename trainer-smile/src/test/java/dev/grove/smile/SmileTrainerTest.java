@@ -33,7 +33,8 @@ class SmileTrainerTest {
     void namesItselfAndSmilesVersion() {
         SmileTrainer t = new SmileTrainer();
         assertEquals("smile", t.name());
-        assertEquals("3.1.1", t.version());
+        assertEquals("3.1.1 (Grove " + dev.grove.Grove.version() + " grower)", t.version());
+        assertTrue(dev.grove.Grove.version().matches("\\d+\\.\\d+\\.\\d+.*"), dev.grove.Grove.version());
     }
 
     @Test
