@@ -25,6 +25,11 @@ final class Cancellation {
         return reason != null || worker.isInterrupted();
     }
 
+    /** True when Grove itself asked the training to stop (and interrupted its thread to say so). */
+    synchronized boolean byGrove() {
+        return reason != null;
+    }
+
     /** Throws {@link CancelledException} when the training was asked to stop. */
     void check() {
         if (requested()) {

@@ -345,15 +345,17 @@ public final class Grove implements AutoCloseable {
 
     /** Records the run INTERRUPTED (cancelled) and returns the exception to throw. */
     private CancelledException interrupted(TrainingRun run, Cancellation cancel, Throwable e, StageClock stages) {
-        boolean wasInterrupted = Thread.interrupted(); // record with a clear flag: some drivers refuse interrupted threads
         String reason = e instanceof CancelledException && !cancel.requested() ? e.getMessage() : cancel.message();
+        // Record with a clear flag (some drivers refuse interrupted threads). The caller gets its own
+        // interrupt back; one Grove made to stop the training (its run was lost) is Grove's and ends here.
+        boolean restore = Thread.interrupted() && !cancel.byGrove();
         try {
             runs.interrupt(run.id(), reason, clock.instant());
         } catch (RuntimeException recordError) {
             // e.g. the store was closed, which already marked the run INTERRUPTED
             LOG.debug("could not record run {} INTERRUPTED: {}", run.id(), recordError.getMessage());
         } finally {
-            if (wasInterrupted) {
+            if (restore) {
                 Thread.currentThread().interrupt();
             }
         }

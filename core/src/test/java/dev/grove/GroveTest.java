@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.artifact.LoadedModel;
 import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
+import dev.grove.data.Dataset;
+import dev.grove.internal.PortableStratifiedSplit;
 import dev.grove.run.InMemoryRunRepository;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunStatus;
@@ -43,7 +46,7 @@ class GroveTest {
     }
 
     @Test
-    void trainsScoresSavesAndRecordsARun() {
+    void trainsScoresSavesAndRecordsARun() throws IOException {
         List<ProgressEvent> events = new ArrayList<>();
         TrainingResult r = grove.train(TrainingRequest.of(data).withModelVersion("v1").withNotes("first")
                 .withTrainedBy("ana"), events::add);
@@ -58,10 +61,25 @@ class GroveTest {
         assertEquals(4.5, run.spec().imbalanceRatio(), 1e-12);
         assertEquals("ana", run.spec().trainedBy());
         assertEquals("first", run.spec().notes());
-        assertEquals(r.sidecar().modelSha256(), run.outcome().orElseThrow().modelSha256());
-        assertEquals(r.evaluation().accuracy(), run.outcome().orElseThrow().evaluation().accuracy());
         assertEquals(dir.resolve("models/v1/model.bin"), r.modelPath());
-        assertTrue(Files.exists(r.sidecarPath()));
+        // The recorded hash is the hash of the bytes on disk, and the sidecar on disk says the same.
+        String onDisk = dev.grove.internal.Sha256.of(Files.readAllBytes(r.modelPath()));
+        assertEquals(onDisk, run.outcome().orElseThrow().modelSha256());
+        assertEquals(onDisk, dev.grove.internal.GroveJson.reader().readTree(Files.readString(r.sidecarPath()))
+                .get("model_sha256").asText());
+        assertEquals("{\"format\":\"csv\",\"delimiter\":\",\",\"missing_tokens\":[\"\",\"?\",\"NA\"]}",
+                dev.grove.internal.GroveJson.compact(run.spec().readOptions()));
+        assertEquals("numeric", run.spec().featureTypes().get("trend_score"));
+        assertEquals("categorical", run.spec().featureTypes().get("job_family"));
+        // The recorded accuracy is what the model file scores on the held-out rows, counted here afresh.
+        Dataset all = CsvReader.readDataset(data, CsvOptions.defaults());
+        int[] test = PortableStratifiedSplit.split(all.labels(), all.classes().size(), 0.2, 42).test();
+        Predictions p = grove.loadModel(r.modelPath()).predict(all.features().select(test));
+        int right = 0;
+        for (int i = 0; i < test.length; i++) {
+            right += p.label(i).equals(all.classes().get(all.label(test[i]))) ? 1 : 0;
+        }
+        assertEquals((double) right / test.length, run.outcome().orElseThrow().evaluation().accuracy());
 
         // Stages in the original feature's order, each begun and ended.
         List<Stage> ended = events.stream().filter(ProgressEvent::done).map(ProgressEvent::stage).toList();
@@ -139,11 +157,15 @@ class GroveTest {
     }
 
     @Test
-    void sameSeedSameDataSameMetrics() {
+    void sameSeedSameDataSameModelAndMetricsAnotherSeedAnotherModel() throws IOException {
         TrainingResult a = grove.train(TrainingRequest.of(data).withModelVersion("a"));
-        TrainingResult b = grove.train(TrainingRequest.of(data).withModelVersion("b"));
-        assertEquals(a.evaluation().accuracy(), b.evaluation().accuracy());
-        assertArrayEquals(a.evaluation().confusion()[0], b.evaluation().confusion()[0]);
-        assertEquals(a.sidecar().modelSha256(), b.sidecar().modelSha256());
+        TrainingResult b = grove.train(TrainingRequest.of(data).withModelVersion("b")
+                .withParams(dev.grove.train.TrainingParams.defaults().withThreads(1)));
+        TrainingResult c = grove.train(TrainingRequest.of(data).withModelVersion("c")
+                .withParams(dev.grove.train.TrainingParams.defaults().withRandomState(7)));
+        assertArrayEquals(Files.readAllBytes(a.modelPath()), Files.readAllBytes(b.modelPath()));
+        assertEquals(dev.grove.internal.GroveJson.compact(a.evaluation()), dev.grove.internal.GroveJson.compact(b.evaluation()));
+        // the test trainer is random like a forest: the seed reaches it and changes the model
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.modelPath()), Files.readAllBytes(c.modelPath())));
     }
 }

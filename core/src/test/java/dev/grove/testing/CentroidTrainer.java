@@ -21,8 +21,11 @@ import java.util.Set;
 
 /**
  * A tiny, honest test-only classifier (nearest class centroid on encoded features) that stands in
- * for a forest when a test is about the pipeline's mechanics. Extra {@code fail=fit} makes its fit
- * throw, to exercise the FAILED path; {@code fail=oom} makes it run out of memory.
+ * for a forest when a test is about the pipeline's mechanics. Like a forest it is random: each
+ * centroid is the mean of a bootstrap sample drawn with the random state, so the same seed gives
+ * the same model and another seed (almost surely) another. Extra {@code fail=fit} makes its fit
+ * throw, to exercise the FAILED path; {@code fail=oom} makes it run out of memory; {@code
+ * fail=write} makes it write a model that predicts differently from itself once read back.
  */
 public final class CentroidTrainer implements Trainer {
     public static final String NAME = "centroid";
@@ -58,11 +61,19 @@ public final class CentroidTrainer implements Trainer {
         int k = train.classes().size();
         int p = enc.size();
         double[][] sums = new double[k][p];
-        int[] counts = train.classCounts();
+        int[] counts = new int[k];
+        int[] drawn = new int[train.size()];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(params.randomState());
+        for (int d = 0; d < train.size(); d++) {
+            drawn[rng.nextInt(train.size())]++;
+        }
+        for (int i = 0; i < drawn.length; i++) {
+            counts[train.label(i)] += drawn[i];
+        }
         for (int j = 0; j < p; j++) {
             double[] col = enc.encodeColumn(train.features(), j);
             for (int i = 0; i < col.length; i++) {
-                sums[train.label(i)][j] += col[i];
+                sums[train.label(i)][j] += drawn[i] * col[i];
             }
             progress.update((j + 1.0) / p, "feature " + (j + 1));
         }
@@ -71,7 +82,7 @@ public final class CentroidTrainer implements Trainer {
                 sums[c][j] = counts[c] == 0 ? Double.MAX_VALUE : sums[c][j] / counts[c];
             }
         }
-        return new Model(train.classes(), enc, sums);
+        return new Model(train.classes(), enc, sums, "write".equals(params.extras().get("fail")));
     }
 
     @Override
@@ -88,10 +99,12 @@ public final class CentroidTrainer implements Trainer {
                 row[j] = d.readDouble();
             }
         }
-        return new Model(classes, enc, c);
+        return new Model(classes, enc, c, false);
     }
 
-    private record Model(List<String> classes, FeatureEncoding encoding, double[][] centroids) implements TrainedModel {
+    /** @param unfaithful write the centroids in reverse class order: a format bug the pipeline must catch */
+    private record Model(List<String> classes, FeatureEncoding encoding, double[][] centroids, boolean unfaithful)
+            implements TrainedModel {
         @Override
         public String trainerName() {
             return NAME;
@@ -130,8 +143,8 @@ public final class CentroidTrainer implements Trainer {
             d.writeUTF(MAGIC);
             d.writeUTF(dev.grove.internal.GroveJson.compact(classes));
             d.writeUTF(dev.grove.internal.GroveJson.compact(encoding));
-            for (double[] row : centroids) {
-                for (double v : row) {
+            for (int c = 0; c < centroids.length; c++) {
+                for (double v : centroids[unfaithful ? centroids.length - 1 - c : c]) {
                     d.writeDouble(v);
                 }
             }

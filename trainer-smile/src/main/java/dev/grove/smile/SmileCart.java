@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.PriorityQueue;
+import dev.grove.internal.forest.Workers;
 import smile.base.cart.DecisionNode;
 import smile.base.cart.SplitRule;
 import smile.math.MathEx;
@@ -172,6 +173,7 @@ final class SmileCart {
      * leaf: too deep, or two children of the same class that cannot split further.
      */
     private Split[] split(Split s) {
+        Workers.checkInterrupted(); // a cancelled training's pool interrupts its workers
         if (s.depth >= maxDepth || s.trueSize < nodeSize || s.falseSize < nodeSize) {
             return null;
         }

@@ -1,15 +1,14 @@
 package dev.grove.smile;
 
-import dev.grove.GroveException;
 import dev.grove.train.FitProgress;
 import dev.grove.internal.forest.WorkerFailure;
+import dev.grove.internal.forest.Workers;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import smile.math.MathEx;
 
@@ -22,7 +21,6 @@ import smile.math.MathEx;
  */
 final class SmileForestGrower {
     private static final AtomicInteger POOLS = new AtomicInteger();
-    private static final long FAILED_POOL_WAIT_SECONDS = 10;
 
     private SmileForestGrower() {
     }
@@ -42,7 +40,6 @@ final class SmileForestGrower {
             t.setDaemon(true);
             return t;
         });
-        boolean grown = false;
         try {
             CompletionService<Integer> done = new ExecutorCompletionService<>(executor);
             for (int t = 0; t < seeds.length; t++) {
@@ -62,32 +59,20 @@ final class SmileForestGrower {
                 done.take().get();
                 progress.update((double) finished / seeds.length, "grew " + finished + " of " + seeds.length + " trees");
             }
-            grown = true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GroveException("training was interrupted", e);
+            throw Workers.interrupted("smile training", e);
         } catch (ExecutionException e) {
             throw WorkerFailure.unwrap(e, "smile could not fit the forest");
         } finally {
-            executor.shutdownNow();
-            if (!grown) {
-                // After a failure (out of memory, above all) let the other workers finish the tree in hand and
-                // exit, dropping their scratch, so the caller has memory to record the failure.
-                awaitQuietly(executor);
-            }
+            // Also after a failure (out of memory, above all): the workers stop at their next node and exit,
+            // dropping their scratch, so the caller has memory to record the failure.
+            Workers.stop(executor);
         }
         synchronized (trees) {
             return FlatSmileForest.of(List.of(trees), unmeasuredAsMean(weights), data.features(), data.classes());
         }
     }
 
-    private static void awaitQuietly(ExecutorService executor) {
-        try {
-            executor.awaitTermination(FAILED_POOL_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /**
      * How often each row is drawn for one tree, as Smile draws it: seed the generator, then per class

@@ -1,9 +1,9 @@
 package dev.grove.tribuo;
 
-import dev.grove.GroveException;
 import dev.grove.data.Dataset;
 import dev.grove.train.FitProgress;
 import dev.grove.internal.forest.WorkerFailure;
+import dev.grove.internal.forest.Workers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -178,12 +178,11 @@ final class ForestFitter {
                 return List.copyOf(results);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GroveException("tribuo training was interrupted", e);
+            throw Workers.interrupted("tribuo training", e);
         } catch (ExecutionException e) {
             throw WorkerFailure.unwrap(e, "tribuo training failed");
         } finally {
-            executor.shutdownNow();
+            Workers.stop(executor); // the workers stop at their next node
         }
     }
 

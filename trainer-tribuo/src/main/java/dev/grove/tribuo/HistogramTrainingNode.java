@@ -1,5 +1,6 @@
 package dev.grove.tribuo;
 
+import dev.grove.internal.forest.Workers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -79,6 +80,7 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
         if (useRandomSplitPoints) {
             throw new IllegalStateException("random split points are not used by Grove's forests");
         }
+        Workers.checkInterrupted(); // a cancelled training's pool interrupts its workers
         int classes = bag.classes;
         int bestInput = -1;
         int bestCode = -1;

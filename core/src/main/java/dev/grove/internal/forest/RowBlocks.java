@@ -1,6 +1,5 @@
 package dev.grove.internal.forest;
 
-import dev.grove.GroveException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +54,11 @@ public final class RowBlocks {
                 f.get();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GroveException("prediction was interrupted", e);
+            throw Workers.interrupted("prediction", e);
         } catch (ExecutionException e) {
             throw WorkerFailure.unwrap(e, "prediction failed");
         } finally {
-            pool.shutdownNow();
+            Workers.stop(pool);
         }
     }
 
