@@ -41,10 +41,26 @@ class GroveEndToEndTest {
         LoadedModel loaded = grove.loadModel(result.modelPath());
         Table rows = CsvReader.readTable(csv, CsvOptions.defaults());
         Predictions fromDisk = loaded.predict(rows);
-        Predictions fromFit = new TribuoTrainer().load(Files.newInputStream(result.modelPath())).predict(rows);
+        Predictions fromFit = result.model().predict(rows); // the model the training returned, never written or read
         assertArrayEquals(fromFit.predicted(), fromDisk.predicted());
         assertArrayEquals(fromFit.probabilities(), fromDisk.probabilities());
         assertEquals(result.evaluation().accuracy(), accuracyOnTestRows(loaded, csv, result), 1e-12);
+    }
+
+    /**
+     * Grove's POM trims Tribuo's dependencies (OLCUT's shell: jline, jansi; tribuo-data's CSV and text
+     * loading: opencsv, commons-*): this class path is the trimmed one, and this test class trains,
+     * saves, reloads and predicts with it.
+     */
+    @Test
+    void theTrimmedDependenciesAreAllThatTrainingNeeds() {
+        java.util.List<String> jars = java.util.Arrays.stream(System.getProperty("java.class.path")
+                .split(java.io.File.pathSeparator)).map(p -> Path.of(p).getFileName().toString()).toList();
+        for (String gone : new String[] {"jline", "jansi", "opencsv", "commons-beanutils", "commons-text",
+                "commons-lang3", "commons-collections", "tribuo-data", "tribuo-util-tokenization"}) {
+            assertTrue(jars.stream().noneMatch(j -> j.startsWith(gone)), gone + " is on the class path: " + jars);
+        }
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("tribuo-core")), "tribuo itself is there");
     }
 
     /** The reloaded model scores the held-out rows exactly as the training run did. */
