@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A slow trainer for tests of what happens while a training is in progress (other processes,
  * signals, heartbeats): its fit reports progress for {@code -P wait-ms=N} milliseconds, then fits
- * the {@link CentroidTrainer}'s model. Listed for ServiceLoader in the test jar as {@code waiting}.
+ * the {@link CentroidTrainer}'s model.
  */
 public final class WaitingTrainer implements Trainer {
     public static final String NAME = "waiting";
