@@ -196,6 +196,7 @@ public final class Grove implements AutoCloseable {
         }
         Dataset train = data.select(split.train());
         Dataset test = data.select(split.test());
+        trainer.validate(params, train); // what depends on the data is refused here, before a run is recorded
         stages.end(train.size() + " train / " + test.size() + " test rows");
 
         // 4. Record the run as RUNNING (a duplicate version loses the race here, before any training).

@@ -31,6 +31,16 @@ public interface Trainer {
     }
 
     /**
+     * Refuses params this trainer cannot honour on this training data (e.g. more features per split
+     * than there are features, a class weight for a class the data lacks), with
+     * {@link dev.grove.InvalidRequestException}. Called after the split, before the run is recorded,
+     * so a refusal costs no run and no model version; {@link #fit} may assume it passed.
+     */
+    default void validate(TrainingParams params, Dataset train) {
+        validate(params);
+    }
+
+    /**
      * Trains on {@code train}. Must be deterministic: equal data and params (threads aside) give
      * an equal model. Refuses unknown {@link TrainingParams#extras()} with
      * {@link dev.grove.InvalidRequestException} listing the accepted ones.

@@ -15,7 +15,8 @@ import smile.base.cart.SplitRule;
  * The arguments of one {@code RandomForest.fit} call, resolved from Grove's params and the
  * Smile-specific extras, with every default filled in.
  *
- * @param maxDepth    {@link Integer#MAX_VALUE} when unlimited
+ * @param maxDepth    Smile's depth limit, which counts the root as depth 1: Grove's (scikit-learn's) max depth
+ *                    plus one; {@link Integer#MAX_VALUE} when unlimited
  * @param nodeSize    Smile's node size: the fewest (bootstrap-weighted) rows in a leaf
  * @param mtry        features tried per split
  * @param maxNodes    most leaves per tree; by default ⌊rows / node size⌋, which never binds
@@ -45,6 +46,9 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
         if (extras.containsKey(SPLIT_RULE)) {
             parseRule(extras.get(SPLIT_RULE));
         }
+        if (extras.containsKey(CLASS_WEIGHT)) {
+            parseWeights(extras.get(CLASS_WEIGHT), null);
+        }
     }
 
     static SmileSettings resolve(TrainingParams params, int features, int rows, List<String> classes) {
@@ -65,8 +69,10 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
         SplitRule rule = extras.containsKey(SPLIT_RULE) ? parseRule(extras.get(SPLIT_RULE)) : SplitRule.GINI;
         int[] weights = extras.containsKey(CLASS_WEIGHT) ? parseWeights(extras.get(CLASS_WEIGHT), classes)
                 : ones(classes.size());
-        return new SmileSettings(params.nEstimators(), params.randomState(), params.maxDepth().orElse(Integer.MAX_VALUE),
-                params.minLeaf(), mtry, maxNodes, rule, subsample, weights, params.threads());
+        // scikit-learn's max_depth counts splits from the root (1 = a stump); Smile counts levels (1 = a single leaf)
+        int smileDepth = params.maxDepth().isPresent() ? params.maxDepth().getAsInt() + 1 : Integer.MAX_VALUE;
+        return new SmileSettings(params.nEstimators(), params.randomState(), smileDepth, params.minLeaf(), mtry, maxNodes,
+                rule, subsample, weights, params.threads());
     }
 
     /** Every setting the fit used, under Grove's param names (plus Smile's extras), in a stable order. */
@@ -74,7 +80,7 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n_estimators", trees);
         m.put("random_state", randomState);
-        m.put("max_depth", maxDepth);
+        m.put("max_depth", maxDepth == Integer.MAX_VALUE ? maxDepth : maxDepth - 1);
         m.put("min_leaf", nodeSize);
         m.put("features_per_split", mtry);
         m.put(MAX_NODES, maxNodes);
@@ -93,6 +99,21 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
             w.append(i == 0 ? "" : ",").append(classes.get(i)).append(':').append(classWeight[i]);
         }
         m.put(CLASS_WEIGHT, w.toString());
+        m.put("library_params", libraryParams());
+        return m;
+    }
+
+    /** The arguments Smile's {@code RandomForest.fit} receives, under Smile's names: what the library was given. */
+    Map<String, Object> libraryParams() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ntrees", trees);
+        m.put("mtry", mtry);
+        m.put("splitRule", splitRule.name());
+        m.put("maxDepth", maxDepth);
+        m.put("maxNodes", maxNodes);
+        m.put("nodeSize", nodeSize);
+        m.put("subsample", subsample);
+        m.put("classWeight", Arrays.stream(classWeight).boxed().toList());
         return m;
     }
 
@@ -130,22 +151,39 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
         }
     }
 
-    // "LOW:2,HIGH:1": classes not named keep weight 1.
+    /**
+     * "LOW:2,HIGH:1": classes not named keep weight 1. With {@code classes} null only the form and the
+     * weights are checked (before the data is read); with the classes, the names too.
+     */
     private static int[] parseWeights(String value, List<String> classes) {
-        int[] w = ones(classes.size());
-        for (String part : value.split(",")) {
+        int[] w = classes == null ? null : ones(classes.size());
+        Set<String> seen = new java.util.HashSet<>();
+        for (String part : value.split(",", -1)) {
             int colon = part.lastIndexOf(':');
-            if (part.isBlank() || colon < 0) {
+            if (part.isBlank() || colon <= 0) {
                 throw new InvalidRequestException("extra " + CLASS_WEIGHT + "=" + value + " must look like "
-                        + "CLASS:WEIGHT,CLASS:WEIGHT (e.g. LOW:1,HIGH:3)");
+                        + "CLASS:WEIGHT,CLASS:WEIGHT with integer weights of at least 1 (e.g. LOW:1,HIGH:3)");
             }
             String name = part.substring(0, colon).trim();
-            int i = classes.indexOf(name);
-            if (i < 0) {
-                throw new InvalidRequestException("extra " + CLASS_WEIGHT + " names class '" + name
-                        + "', which is not in the data; the classes are " + String.join(", ", classes));
+            String text = part.substring(colon + 1).trim();
+            int weight = text.matches("\\d{1,9}") ? Integer.parseInt(text) : 0;
+            if (weight < 1) {
+                throw new InvalidRequestException("extra " + CLASS_WEIGHT + "=" + value + ": the weight of '" + name
+                        + "' is '" + text + "', but weights are whole numbers of at least 1 (Smile down-samples a "
+                        + "class by its weight)");
             }
-            w[i] = parseInt(CLASS_WEIGHT, part.substring(colon + 1), 1, "CLASS:WEIGHT pairs with integer weights of at least 1");
+            if (!seen.add(name)) {
+                throw new InvalidRequestException("extra " + CLASS_WEIGHT + "=" + value + " names class '" + name
+                        + "' twice; give each class once");
+            }
+            if (classes != null) {
+                int i = classes.indexOf(name);
+                if (i < 0) {
+                    throw new InvalidRequestException("extra " + CLASS_WEIGHT + " names class '" + name
+                            + "', which is not in the data; the classes are " + String.join(", ", classes));
+                }
+                w[i] = weight;
+            }
         }
         return w;
     }

@@ -60,6 +60,11 @@ public final class SmileTrainer implements Trainer {
     }
 
     @Override
+    public void validate(TrainingParams params, Dataset train) {
+        SmileSettings.resolve(params, train.features().columns().size(), train.size(), train.classes());
+    }
+
+    @Override
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         FeatureEncoding encoding = FeatureEncoding.fit(train);
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());

@@ -17,19 +17,35 @@ import org.tribuo.common.tree.AbstractTrainingNode;
 final class HistogramCartTrainer extends CARTClassificationTrainer {
     private final transient LabelImpurity gini;
     private final transient InputCodes codes;
+    private final transient float minLeaf;
 
-    private HistogramCartTrainer(int maxDepth, float minChildWeight, float fraction, long seed, LabelImpurity gini,
+    private HistogramCartTrainer(int maxDepth, int minLeaf, float fraction, long seed, LabelImpurity gini,
                                  InputCodes codes) {
-        super(maxDepth, minChildWeight, 0f, fraction, false, gini, seed);
+        super(maxDepth, minChildWeight(minLeaf), 0f, fraction, false, gini, seed);
         this.gini = gini;
         this.codes = codes;
+        this.minLeaf = minLeaf;
     }
 
     /**
-     * @param codes the coded training data, or {@code null} to grow Tribuo's own nodes
+     * @param maxDepth Tribuo's depth limit, which is scikit-learn's (1 = a stump)
+     * @param minLeaf  the least (bootstrap) weight either side of a split keeps, as scikit-learn's
+     *                 min_samples_leaf; the histogram node applies it to every candidate split
+     * @param codes    the coded training data, or {@code null} to grow Tribuo's own nodes (which cannot
+     *                 honour a min leaf above 1: the trainer refuses that combination first)
      */
-    static HistogramCartTrainer of(int maxDepth, float minChildWeight, float fraction, long seed, InputCodes codes) {
-        return new HistogramCartTrainer(maxDepth, minChildWeight, fraction, seed, new GiniIndex(), codes);
+    static HistogramCartTrainer of(int maxDepth, int minLeaf, float fraction, long seed, InputCodes codes) {
+        return new HistogramCartTrainer(maxDepth, minLeaf, fraction, seed, new GiniIndex(), codes);
+    }
+
+    /**
+     * Tribuo's {@code minChildWeight} is not a leaf minimum: it only stops a node lighter than it from
+     * being split, and makes such a child a leaf. A node lighter than twice the min leaf cannot be
+     * split into two valid sides, so that is the value that agrees with the min leaf (and at min leaf
+     * 1 it changes nothing: a node of weight 1 is pure).
+     */
+    static float minChildWeight(int minLeaf) {
+        return 2f * minLeaf;
     }
 
     @Override
@@ -38,7 +54,7 @@ final class HistogramCartTrainer extends CARTClassificationTrainer {
         if (codes != null) {
             var bag = codes.bagOf(examples);
             if (bag.isPresent()) {
-                return new HistogramTrainingNode(gini, bag.get(), leafDeterminer);
+                return new HistogramTrainingNode(gini, bag.get(), leafDeterminer, minLeaf);
             }
         }
         return super.mkTrainingNode(examples, leafDeterminer);

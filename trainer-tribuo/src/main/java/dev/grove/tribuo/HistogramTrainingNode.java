@@ -38,15 +38,23 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
     private final int end;
     private final float[] weightedLabelCounts;
     private final float weightSum;
+    /** Grove's min leaf: a split leaves at least this much (bootstrap) weight on each side. */
+    private final float minLeaf;
 
-    /** The root: every position of the bag. */
-    HistogramTrainingNode(LabelImpurity impurity, InputCodes.Bag bag, LeafDeterminer leafDeterminer) {
-        this(impurity, bag, 0, bag.size(), 0, leafDeterminer, rootCounts(bag));
+    /**
+     * The root: every position of the bag.
+     *
+     * @param minLeaf the least weight a split may leave on either side; 1 (every split qualifies) grows
+     *                exactly Tribuo's tree, more than 1 is Grove's addition (Tribuo's own node has no such rule)
+     */
+    HistogramTrainingNode(LabelImpurity impurity, InputCodes.Bag bag, LeafDeterminer leafDeterminer, float minLeaf) {
+        this(impurity, bag, 0, bag.size(), 0, leafDeterminer, rootCounts(bag), minLeaf);
     }
 
     private HistogramTrainingNode(LabelImpurity impurity, InputCodes.Bag bag, int start, int end, int depth,
-                                  LeafDeterminer leafDeterminer, float[] counts) {
+                                  LeafDeterminer leafDeterminer, float[] counts, float minLeaf) {
         super(depth, end - start, leafDeterminer);
+        this.minLeaf = minLeaf;
         this.bag = bag;
         this.impurity = impurity;
         this.start = start;
@@ -107,12 +115,13 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
             }
             Arrays.fill(less, 0.0f);
             System.arraycopy(weightedLabelCounts, 0, greater, 0, classes);
+            float lessWeight = 0; // whole-number bootstrap weights: exact in a float
             int previous = -1;
             for (int c = lo; c <= hi; c++) {
                 if (present[c] == 0) {
                     continue;
                 }
-                if (previous >= 0) {
+                if (previous >= 0 && lessWeight >= minLeaf && weightSum - lessWeight >= minLeaf) {
                     double score = (impurity.impurityWeighted(less) + impurity.impurityWeighted(greater)) / weightSum;
                     if (score < bestScore) {
                         bestInput = input;
@@ -127,6 +136,7 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
                     float w = histogram[c * classes + k];
                     less[k] += w;
                     greater[k] -= w;
+                    lessWeight += w;
                 }
                 previous = c;
             }
@@ -177,7 +187,7 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
             return leaf(childImpurity, counts);
         }
         HistogramTrainingNode node = new HistogramTrainingNode(impurity, bag, from, to, depth + 1, leafDeterminer,
-                counts);
+                counts, minLeaf);
         toGrow.add(node);
         return node;
     }

@@ -1,6 +1,10 @@
 package dev.grove.tribuo;
 
 import dev.grove.InvalidRequestException;
+import dev.grove.data.Column;
+import dev.grove.data.ColumnType;
+import dev.grove.data.Dataset;
+import dev.grove.data.NumericColumn;
 import dev.grove.train.TrainingParams;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +15,8 @@ import java.util.OptionalInt;
  * The Grove parameters translated into what Tribuo's CART and random-forest trainers take, with
  * this module's extras parsed and checked.
  *
- * @param maxDepth          Tribuo's depth limit; {@link Integer#MAX_VALUE} when unlimited
+ * @param maxDepth          Tribuo's depth limit, which counts as scikit-learn's (1 = a stump); {@link Integer#MAX_VALUE} when unlimited
+ * @param minLeaf           the least (bootstrap) weight either side of a split keeps, as scikit-learn's min_samples_leaf
  * @param maxBins           numeric features are quantised into at most this many bins; 0 keeps exact values
  * @param treesPerSubForest trees in each independently seeded sub-forest; fixes the model whatever the thread count
  */
@@ -37,6 +42,51 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
         }
         return new TribuoSettings(p.nEstimators(), p.randomState(), p.maxDepth().orElse(Integer.MAX_VALUE),
                 p.minLeaf(), p.featuresPerSplit(), p.threads(), maxBins, chunk);
+    }
+
+    /**
+     * Refuses what Tribuo cannot honour on this training data, before a run is recorded: a chosen
+     * number of features per split on data with categorical features (Tribuo splits on one-hot
+     * inputs, one per level, so it cannot try exactly N features), more features per split than the
+     * data has, and a min leaf above 1 where Tribuo's own nodes would grow the trees (an input with
+     * more than {@value InputCodes#MAX_DISTINCT} distinct values, when binning is off or wider).
+     */
+    void check(Dataset train) {
+        List<Column> columns = train.features().columns();
+        if (featuresPerSplit.isPresent()) {
+            List<String> categorical = columns.stream().filter(c -> c.type() == ColumnType.CATEGORICAL)
+                    .map(Column::name).toList();
+            if (!categorical.isEmpty()) {
+                throw new InvalidRequestException("the tribuo trainer cannot try exactly " + featuresPerSplit.getAsInt()
+                        + " features per split: it splits on one input per level of the categorical feature(s) "
+                        + String.join(", ", categorical) + "; leave features per split (mtry) unset, or use the smile "
+                        + "trainer, which splits categorical features whole");
+            }
+            if (featuresPerSplit.getAsInt() > columns.size()) {
+                throw new InvalidRequestException("features per split (mtry) is " + featuresPerSplit.getAsInt()
+                        + " but the data has only " + columns.size() + " feature columns; use at most " + columns.size());
+            }
+        }
+        if (minLeaf > 1 && (maxBins == 0 || maxBins > InputCodes.MAX_DISTINCT)) {
+            for (Column c : columns) {
+                if (c instanceof NumericColumn n && distinctAbove(n, InputCodes.MAX_DISTINCT)) {
+                    throw new InvalidRequestException("the tribuo trainer honours a min leaf above 1 with binned features "
+                            + "only, and feature '" + c.name() + "' has more than " + InputCodes.MAX_DISTINCT
+                            + " distinct values with " + MAX_BINS + "=" + maxBins + "; set " + MAX_BINS + " to at most "
+                            + InputCodes.MAX_DISTINCT + " (default " + DEFAULT_MAX_BINS + ") or min leaf to 1");
+                }
+            }
+        }
+    }
+
+    private static boolean distinctAbove(NumericColumn c, int limit) {
+        java.util.Set<Double> seen = new java.util.HashSet<>();
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i) && seen.add(c.get(i)) && seen.size() > limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int intExtra(TrainingParams p, String key, int dflt) {
@@ -90,6 +140,20 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
         m.put("impurity", "gini");
         m.put("combiner", "voting");
         m.put("bootstrap", true);
+        m.put("library_params", libraryParams(inputs));
+        return m;
+    }
+
+    /** What Tribuo's trainers receive, under Tribuo's names: what the library was given. */
+    Map<String, Object> libraryParams(int inputs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("numMembers", nEstimators);
+        m.put("maxDepth", maxDepth);
+        m.put("minChildWeight", (double) HistogramCartTrainer.minChildWeight(minLeaf));
+        m.put("minLeafWeight", minLeaf);
+        m.put("fractionFeaturesInSplit", Double.parseDouble(Float.toString(fraction(mtry(inputs), inputs))));
+        m.put("useRandomSplitPoints", false);
+        m.put("impurity", "GiniIndex");
         return m;
     }
 }

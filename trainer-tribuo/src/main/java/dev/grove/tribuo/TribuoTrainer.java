@@ -40,6 +40,11 @@ public final class TribuoTrainer implements Trainer {
     }
 
     @Override
+    public void validate(TrainingParams params, Dataset train) {
+        TribuoSettings.from(params).check(train);
+    }
+
+    @Override
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         TribuoSettings settings = TribuoSettings.from(params);
         if (train.size() == 0) {
