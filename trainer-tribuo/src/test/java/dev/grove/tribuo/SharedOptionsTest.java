@@ -10,6 +10,7 @@ import dev.grove.testing.TestData;
 import dev.grove.train.FitProgress;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,32 @@ class SharedOptionsTest {
         long leaves = (nodes(TrainingParams.defaults().withMinLeaf(30)) + 1) / 2;
         assertTrue(leaves >= 2 && leaves <= 4, "each leaf holds at least 30 of 120: " + leaves);
         assertTrue((nodes(TrainingParams.defaults()) + 1) / 2 > 4, "unconstrained, the tree grows more leaves");
+    }
+
+    /**
+     * 100 rows of class a at x = 0..99, then 3 of class b at 100..102: the best split isolates the b
+     * rows, a side of at most 3 rows. With a min leaf of 10 no split may do that, so the b rows end
+     * in a leaf the a rows outvote.
+     */
+    @Test
+    void noSplitLeavesASideLighterThanTheMinLeaf() {
+        double[] x = new double[103];
+        String[] y = new String[103];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+            y[i] = i < 100 ? "a" : "b";
+        }
+        Dataset data = Dataset.of(new dev.grove.data.Table(List.of(dev.grove.data.NumericColumn.of("x", x)), x.length,
+                dev.grove.data.DatasetSource.inMemory("outliers", x.length)), "y", y);
+        dev.grove.data.Table b = new dev.grove.data.Table(List.of(dev.grove.data.NumericColumn.of("x", 100, 101, 102)),
+                3, dev.grove.data.DatasetSource.inMemory("b", 3));
+        TrainingParams one = TrainingParams.defaults().withNEstimators(1).withRandomState(42);
+
+        var free = new TribuoTrainer().fit(data, one, FitProgress.NONE).predict(b);
+        assertEquals(List.of("b", "b", "b"), List.of(free.label(0), free.label(1), free.label(2)),
+                "unconstrained, the tree isolates the b rows");
+        var constrained = new TribuoTrainer().fit(data, one.withMinLeaf(10), FitProgress.NONE).predict(b);
+        assertEquals(List.of("a", "a", "a"), List.of(constrained.label(0), constrained.label(1), constrained.label(2)));
     }
 
     @Test
