@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class Grove implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Grove.class);
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** Run ids are all digits; a version never is, so the two can never be confused. */
+    private static final Pattern ALL_DIGITS = Pattern.compile("[0-9]+");
     private static final int OOM_RESERVE_BYTES = 1 << 20;
     private static final int OOM_RECORD_ATTEMPTS = 8;
     private static final long OOM_RECORD_PAUSE_MS = 150;
@@ -156,6 +158,10 @@ public final class Grove implements AutoCloseable {
         if (!VERSION.matcher(version).matches()) {
             throw new InvalidRequestException("model version '" + version + "' must start with a letter or digit and use "
                     + "only letters, digits, '.', '_' and '-' (at most 128); it also names the model's folder");
+        }
+        if (ALL_DIGITS.matcher(version).matches()) {
+            throw new InvalidRequestException("model version '" + version + "' is all digits, so it would read as a run "
+                    + "id; add a letter or a separator (e.g. 'v" + version + "')");
         }
         if (runs.findByModelVersion(version).isPresent()) {
             throw new DuplicateModelVersionException(version);

@@ -138,6 +138,16 @@ class GroveTest {
         Path taken = Files.writeString(dir.resolve("taken.bin"), "keep me");
         assertThrows(ArtifactException.class, () -> grove.train(TrainingRequest.of(data).withSavePath(taken)));
         assertEquals("keep me", Files.readString(taken));
+        String digits = assertThrows(InvalidRequestException.class,
+                () -> grove.train(TrainingRequest.of(data).withModelVersion("12"))).getMessage();
+        assertEquals("model version '12' is all digits, so it would read as a run id; add a letter or a separator "
+                + "(e.g. 'v12')", digits);
+        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), dir.resolve("elsewhere.bin"));
+        assertTrue(assertThrows(ArtifactException.class, () -> grove.train(TrainingRequest.of(data).withSavePath(link)))
+                .getMessage().contains("is a symbolic link"));
+        assertFalse(Files.exists(dir.resolve("elsewhere.bin")), "nothing written through the link");
+        assertTrue(assertThrows(ArtifactException.class, () -> grove.train(TrainingRequest.of(data).withSavePath(Path.of(""))))
+                .getMessage().startsWith("the save path is empty"));
         assertEquals(0, runs.list(RunQuery.all()).size());
         assertFalse(Files.exists(dir.resolve("models")) && Files.list(dir.resolve("models")).findAny().isPresent());
     }

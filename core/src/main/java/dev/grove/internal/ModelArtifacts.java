@@ -49,7 +49,16 @@ public final class ModelArtifacts {
      * neither the model nor its sidecar exists. Called before training, so nothing is trained in vain.
      */
     public static void checkWritable(Path model) {
+        if (model.getFileName() == null || model.getFileName().toString().isBlank()) {
+            throw new ArtifactException("the save path is empty; give a file path for the model, e.g. models/v1.bin");
+        }
         Path dir = folderOf(model);
+        for (Path p : new Path[] {model, sidecarOf(model)}) {
+            if (Files.isSymbolicLink(p)) {
+                throw new ArtifactException("save path " + p + " is a symbolic link; Grove writes a model only to a new "
+                        + "file of its own: choose another save path");
+            }
+        }
         if (Files.isDirectory(model)) {
             throw new ArtifactException("save path " + model + " is a directory; give a file path for the model");
         }
