@@ -9,6 +9,7 @@ final class Cells {
     private Cells() {
     }
 
+    /** A value as one printable line (control characters escaped, see {@link Printable}). */
     static String text(Object v) {
         if (v == null) {
             return "-";
@@ -17,9 +18,9 @@ final class Cells {
             return String.format("%.4f", d);
         }
         if (v instanceof Map<?, ?> || v instanceof Collection<?> || v.getClass().isArray()) {
-            return GroveJson.compact(v);
+            return Printable.of(GroveJson.compact(v));
         }
-        return v.toString();
+        return Printable.of(v.toString());
     }
 
     /** {@code text} cut to {@code width} characters, marked with an ellipsis when cut. */

@@ -1,5 +1,6 @@
 package dev.grove.cli;
 
+import dev.grove.DuplicateModelVersionException;
 import dev.grove.GroveException;
 import dev.grove.InvalidRequestException;
 import dev.grove.TrainerNotFoundException;
@@ -23,8 +24,13 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             ex.printStackTrace(err);
         }
         err.flush();
+        return isUsage(ex) ? ExitCodes.USAGE : ExitCodes.FAILED;
+    }
+
+    /** A request that can never work as given: a bad value, an unknown trainer, a column the data lacks. */
+    static boolean isUsage(Throwable ex) {
         return ex instanceof InvalidRequestException || ex instanceof TrainerNotFoundException
-                ? ExitCodes.USAGE : ExitCodes.FAILED;
+                || ex instanceof dev.grove.internal.MissingColumnsException;
     }
 
     /** An Error that escaped the command (out of memory outside the pipeline): one line, exit 1. */
@@ -39,7 +45,16 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return ExitCodes.FAILED;
     }
 
+    /** One printable line: the library's message, with the CLI's option names where the library's are generic. */
     static String message(Throwable ex) {
+        return Printable.of(rawMessage(ex));
+    }
+
+    private static String rawMessage(Throwable ex) {
+        if (ex instanceof DuplicateModelVersionException d) {
+            return "model version '" + d.modelVersion() + "' already exists in the run store; choose another "
+                    + "--model-version, or omit it for a fresh timestamp";
+        }
         if (ex instanceof GroveException) {
             return ex.getMessage();
         }

@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
             "  2  bad usage: unknown option, invalid value or missing argument",
             "",
             "Environment:",
-            "  GROVE_DB    run store used when --db is not given (default: grove.db)",
-            "  GROVE_HEAP  heap size the grove launcher gives the JVM (e.g. 8g)"})
+            "  GROVE_DB           run store used when --db is not given (default: grove.db)",
+            "  GROVE_HEAP         heap size the grove launcher gives the JVM (e.g. 8g)",
+            "  GROVE_STALE_AFTER  seconds a RUNNING run may go without a heartbeat before it is",
+            "                     marked INTERRUPTED (default 120; use one value for a shared store)"})
 final class GroveCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -28,6 +28,7 @@ final class RunView {
         m.put("model_sha256", run.outcome().map(RunOutcome::modelSha256).orElse(null));
         m.put("dataset_path", s.datasetPath());
         m.put("dataset_sha256", s.datasetSha256());
+        m.put("read_options", s.readOptions());
         m.put("label_column", s.labelColumn());
         m.put("test_split", s.testSplit());
         m.put("n_estimators", s.nEstimators());
@@ -39,6 +40,7 @@ final class RunView {
         m.put("class_distribution", s.classDistribution());
         m.put("imbalance_ratio", s.imbalanceRatio());
         m.put("features_used", s.featuresUsed());
+        m.put("feature_types", s.featureTypes());
         Evaluation e = run.outcome().map(RunOutcome::evaluation).orElse(null);
         m.put("accuracy", e == null ? null : e.accuracy());
         m.put("precision", e == null ? null : e.precisionWeighted());
@@ -48,6 +50,7 @@ final class RunView {
         m.put("confusion_matrix", e == null ? null : confusion(e));
         m.put("training_duration_seconds", run.outcome().map(RunOutcome::trainingSeconds).orElse(null));
         m.put("error", run.error().orElse(null));
+        m.put("heartbeat_at", run.heartbeatAt().toString());
         m.put("trained_by", s.trainedBy());
         m.put("host", s.host());
         m.put("pid", s.pid());

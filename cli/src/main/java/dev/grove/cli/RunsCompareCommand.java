@@ -23,13 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Compare runs side by side: parameters and metrics, rows that differ marked with '*'."})
 final class RunsCompareCommand implements Callable<Integer> {
     private static final List<String> FIELDS = List.of("model_version", "status", "trainer", "trainer_version",
-            "dataset_sha256", "label_column", "test_split", "train_samples", "test_samples", "accuracy", "precision",
-            "recall", "f1_score", "training_duration_seconds", "model_sha256");
+            "dataset_path", "dataset_sha256", "read_options", "label_column", "features_used", "feature_types",
+            "test_split", "train_samples", "test_samples", "accuracy", "precision", "recall", "f1_score",
+            "training_duration_seconds", "model_sha256", "trained_by", "notes");
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "ID|VERSION", description = "Two or more run ids or model versions.")
+    @Parameters(arity = "1..*", paramLabel = "ID|VERSION", description = "Two or more run ids or model versions.")
     List<String> runs;
 
     @Mixin
@@ -43,8 +44,12 @@ final class RunsCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runs.size() < 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give at least two runs to compare (ids "
+                    + "or model versions), e.g. 'grove runs compare 3 5'");
+        }
         List<TrainingRun> found = new ArrayList<>();
-        try (RunRepository repo = store.open()) {
+        try (RunRepository repo = store.openExisting()) {
             for (String r : runs) {
                 found.add(RunLookup.find(repo, r));
             }

@@ -22,11 +22,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code grove runs list}: a table of runs, filtered and ordered. */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+// No mixinStandardHelpOptions: its --version would clash with the --version filter below.
+@Command(name = "list", sortOptions = false,
         description = "List recorded runs, newest first unless --sort says otherwise.")
 final class RunsListCommand implements Callable<Integer> {
+    static final int DEFAULT_LIMIT = 50;
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--status", paramLabel = "STATUS", description = "RUNNING, SUCCEEDED, FAILED or INTERRUPTED.")
     RunStatus status;
@@ -54,8 +60,8 @@ final class RunsListCommand implements Callable<Integer> {
     @Option(names = "--asc", description = "Ascending order (default: descending).")
     boolean ascending;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N runs. Default: ${DEFAULT-VALUE}.")
-    int limit = 50;
+    @Option(names = "--limit", paramLabel = "N", description = "At most N runs; 0 for all. Default: ${DEFAULT-VALUE}.")
+    int limit = DEFAULT_LIMIT;
 
     @Option(names = "--offset", paramLabel = "N", description = "Skip the first N runs.")
     int offset;
@@ -71,7 +77,13 @@ final class RunsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunQuery q = RunQuery.all().orderBy(RunField.parse(sort), !ascending).withLimit(limit).withOffset(offset);
+        if (limit < 0 || offset < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit and --offset must not be negative");
+        }
+        // one run past the page tells whether more exist
+        int page = limit == 0 ? Integer.MAX_VALUE : limit;
+        RunQuery q = RunQuery.all().orderBy(RunField.parse(sort), !ascending)
+                .withLimit(page == Integer.MAX_VALUE ? page : page + 1).withOffset(offset);
         if (status != null) {
             q = q.withStatus(status);
         }
@@ -91,14 +103,26 @@ final class RunsListCommand implements Callable<Integer> {
             q = q.withTo(instant(until, "--until"));
         }
         List<TrainingRun> found;
-        try (RunRepository runs = store.open()) {
+        try (RunRepository runs = store.openExisting()) {
             found = runs.list(q);
+        }
+        boolean more = found.size() > page;
+        if (more) {
+            found = found.subList(0, page);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             out.println(GroveJson.pretty(found.stream().map(RunView::of).toList()));
         } else {
             print(found, out);
+            if (more) {
+                out.printf("(%d runs shown; more match: --offset %d for the next page, --limit 0 for all)%n", page,
+                        offset + page);
+            }
+        }
+        if (more && output.json) {
+            spec.commandLine().getErr().printf("%s: %d runs shown; more match: --offset %d for the next page, --limit 0 "
+                    + "for all%n", spec.qualifiedName(), page, offset + page);
         }
         out.flush();
         return ExitCodes.OK;
@@ -118,11 +142,16 @@ final class RunsListCommand implements Callable<Integer> {
             out.println("No runs match.");
             return;
         }
-        String fmt = "%-5s %-24s %-11s %-7s %-20s %8s %8s %9s%n";
+        // as wide as the longest version shown, within bounds: a 128-character version is cut, not allowed to shift columns
+        int versionWidth = Math.min(40, Math.max(7, runs.stream().mapToInt(r -> r.modelVersion().length()).max().orElse(0)));
+        int trainerWidth = Math.min(12, Math.max(7, runs.stream().mapToInt(r -> r.spec().trainerName().length()).max()
+                .orElse(0)));
+        String fmt = "%-5s %-" + versionWidth + "s %-11s %-" + trainerWidth + "s %-20s %8s %8s %9s%n";
         out.printf(fmt, "ID", "VERSION", "STATUS", "TRAINER", "STARTED (UTC)", "ACCURACY", "F1", "FIT (s)");
         for (TrainingRun r : runs) {
             var e = r.outcome().map(RunOutcome::evaluation);
-            out.printf(fmt, r.id(), r.modelVersion(), r.status(), r.spec().trainerName(),
+            out.printf(fmt, r.id(), Cells.fit(Printable.of(r.modelVersion()), versionWidth), r.status(),
+                    Cells.fit(Printable.of(r.spec().trainerName()), trainerWidth),
                     r.spec().startedAt().toString().substring(0, 19).replace('T', ' '),
                     e.map(x -> String.format("%.4f", x.accuracy())).orElse("-"),
                     e.map(x -> String.format("%.4f", x.f1Weighted())).orElse("-"),

@@ -18,7 +18,7 @@ final class RunsShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ID|VERSION", description = "Run id or model version.")
+    @Parameters(paramLabel = "ID|VERSION", description = "Run id (digits) or model version; id:N or version:V to say which.")
     String run;
 
     @Mixin
@@ -33,7 +33,7 @@ final class RunsShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingRun found;
-        try (RunRepository runs = store.open()) {
+        try (RunRepository runs = store.openExisting()) {
             found = RunLookup.find(runs, run);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -12,7 +12,8 @@ final class UsageErrorReporter implements IParameterExceptionHandler {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
-        err.println(name + ": error: " + ex.getMessage().replaceAll("\\s+", " ") + " (see '" + name + " --help')");
+        err.println(name + ": error: " + Printable.of(ex.getMessage().replaceAll("\\s+", " ")) + " (see '" + name
+                + " --help')");
         err.flush();
         return ExitCodes.USAGE;
     }
