@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.artifact.LoadedModel;
 import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
+import dev.grove.data.Dataset;
 import dev.grove.run.InMemoryRunRepository;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunStatus;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,5 +148,41 @@ class GroveTest {
         assertEquals(a.evaluation().accuracy(), b.evaluation().accuracy());
         assertArrayEquals(a.evaluation().confusion()[0], b.evaluation().confusion()[0]);
         assertEquals(a.sidecar().modelSha256(), b.sidecar().modelSha256());
+    }
+
+    @Test
+    void irisSavedByExcelOrTheEuropeanWayTrainsAsThePlainFile() {
+        Path plain = TestData.copy(TestData.IRIS, dir);
+        Path excel = TestData.withBomAndCrlf(plain, dir.resolve("iris-excel.csv"));
+        Path european = TestData.european(plain, dir.resolve("iris-eu.csv"));
+        CsvOptions semicolonComma = CsvOptions.defaults().withDelimiter(';').withDecimal(',');
+
+        TrainingResult a = grove.train(TrainingRequest.of(plain).withModelVersion("plain"));
+        TrainingResult b = grove.train(TrainingRequest.of(excel).withModelVersion("excel"));
+        TrainingResult c = grove.train(TrainingRequest.of(european).withCsv(semicolonComma).withModelVersion("eu"));
+
+        Dataset rows = CsvReader.readDataset(plain, CsvOptions.defaults());
+        Predictions expected = a.model().predict(rows.features());
+        for (TrainingResult r : List.of(b, c)) {
+            assertEquals(List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
+                    r.run().spec().featuresUsed());
+            assertEquals(a.run().spec().featureTypes(), r.run().spec().featureTypes());
+            assertEquals(a.evaluation().accuracy(), r.evaluation().accuracy());
+            assertEquals(a.evaluation().f1Weighted(), r.evaluation().f1Weighted());
+            assertArrayEquals(a.evaluation().confusion(), r.evaluation().confusion());
+            assertEquals(a.sidecar().modelSha256(), r.sidecar().modelSha256(), "the very same model file");
+            assertArrayEquals(expected.predicted(), r.model().predict(rows.features()).predicted());
+            assertEquals(List.of(), r.profile().warnings());
+        }
+        assertEquals(Map.of("sepal_length_cm", "numeric", "sepal_width_cm", "numeric", "petal_length_cm", "numeric",
+                "petal_width_cm", "numeric"), c.run().spec().featureTypes());
+        assertEquals(",", c.run().spec().readOptions().get("decimal"));
+        assertEquals(";", c.run().spec().readOptions().get("delimiter"));
+
+        // Without the decimal separator the numbers become categories: trained, but said.
+        TrainingResult silent = grove.train(TrainingRequest.of(european)
+                .withCsv(CsvOptions.defaults().withDelimiter(';')).withModelVersion("eu-silent"));
+        assertEquals(4, silent.profile().warnings().size(), silent.profile().warnings().toString());
+        assertEquals("categorical", silent.run().spec().featureTypes().get("petal_width_cm"));
     }
 }

@@ -13,9 +13,16 @@ public final class Dataset {
     private final String labelName;
     private final List<String> classes;
     private final int[] labels;
+    private final List<DataWarning> warnings;
 
     /** Takes ownership of {@code labels}. */
     Dataset(Table features, String labelName, List<String> classes, int[] labels) {
+        this(features, labelName, classes, labels, List.of());
+    }
+
+    /** Takes ownership of {@code labels}. */
+    Dataset(Table features, String labelName, List<String> classes, int[] labels, List<DataWarning> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.features = Objects.requireNonNull(features);
         this.labelName = Objects.requireNonNull(labelName);
         this.classes = List.copyOf(classes);
@@ -71,6 +78,11 @@ public final class Dataset {
         return features.source();
     }
 
+    /** What reading the data noticed that may not be what was meant (empty when nothing was). */
+    public List<DataWarning> warnings() {
+        return warnings;
+    }
+
     /** Rows per class, indexed like {@link #classes()}. */
     public int[] classCounts() {
         int[] counts = new int[classes.size()];
@@ -103,6 +115,6 @@ public final class Dataset {
         for (int i = 0; i < rows.length; i++) {
             out[i] = labels[rows[i]];
         }
-        return new Dataset(features.select(rows), labelName, classes, out);
+        return new Dataset(features.select(rows), labelName, classes, out, warnings);
     }
 }
