@@ -185,4 +185,30 @@ class GroveTest {
         assertEquals(4, silent.profile().warnings().size(), silent.profile().warnings().toString());
         assertEquals("categorical", silent.run().spec().featureTypes().get("petal_width_cm"));
     }
+
+    @Test
+    void aMessyCopyOfTheInputIsPredictedRowForRowAsTheCleanOne() throws IOException {
+        TrainingResult r = grove.train(TrainingRequest.of(data).withModelVersion("v1"));
+        LoadedModel loaded = grove.loadModel(r.modelPath());
+        Predictions clean = loaded.predict(data, CsvOptions.defaults());
+
+        // blank lines, padded cells and a quoted line break in a categorical cell, ';' between fields
+        List<String> lines = Files.readAllLines(data);
+        StringBuilder messy = new StringBuilder(lines.get(0).replace(',', ';')).append("\n\n");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            cells[0] = i == 3 ? "\"" + cells[0] + "\nsecond line\"" : "  " + cells[0] + " ";
+            messy.append(String.join(";", cells)).append(i % 50 == 0 ? "\n\n" : "\r\n");
+        }
+        Path messyCsv = Files.writeString(dir.resolve("messy.csv"), messy);
+        Predictions p = loaded.predict(messyCsv, CsvOptions.defaults().withDelimiter(';'));
+        assertEquals(clean.size(), p.size());
+        int[] expected = clean.predicted().clone();
+        int[] actual = p.predicted().clone();
+        expected[2] = actual[2]; // the row whose skill_name gained a line is another row now
+        assertArrayEquals(expected, actual);
+
+        Path headerOnly = Files.writeString(dir.resolve("header.csv"), lines.get(0) + "\n");
+        assertEquals(0, loaded.predict(headerOnly, CsvOptions.defaults()).size());
+    }
 }

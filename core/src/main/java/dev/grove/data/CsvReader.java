@@ -158,7 +158,7 @@ public final class CsvReader {
                     throw new InvalidDataException("dataset " + path + ": " + e.getMessage(), e);
                 }
             }
-            DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize(),
+            DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize().toString(),
                     Sha256.hex(sha), Files.size(path), rowsRead, dropped);
             Table table = new Table(columns, rows, source);
             if (dropped > 0) {
@@ -225,7 +225,7 @@ public final class CsvReader {
         return names;
     }
 
-    private static boolean hasNext(CsvRecords records, Path path) throws IOException {
+    static boolean hasNext(CsvRecords records, Path path) throws IOException {
         try {
             return records.next();
         } catch (CharacterCodingException e) {
@@ -295,7 +295,7 @@ public final class CsvReader {
                 }
             }
             if (!absent.isEmpty()) {
-                throw new MissingColumnsException(path, List.copyOf(absent), header);
+                throw new MissingColumnsException(path.toString(), List.copyOf(absent), header);
             }
             List<Integer> features = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
