@@ -1,6 +1,6 @@
 package dev.grove.cli;
 
-import dev.grove.internal.RunHost;
+import dev.grove.internal.Heartbeats;
 import dev.grove.run.RunRepository;
 import dev.grove.internal.StaleRuns;
 import dev.grove.store.JooqRunRepository;
@@ -25,13 +25,13 @@ final class StoreOption {
     }
 
     /**
-     * Opens the store and marks runs whose process on this host is gone as INTERRUPTED, so every
+     * Opens the store and marks RUNNING runs whose heartbeat stopped as INTERRUPTED, so every
      * invocation leaves the record honest.
      */
     RunRepository open() {
         RunRepository runs = JooqRunRepository.open(location());
         try {
-            StaleRuns.markInterrupted(runs, RunHost.current(), Clock.systemUTC());
+            StaleRuns.markInterrupted(runs, Heartbeats.DEFAULT_TIMEOUT, Clock.systemUTC());
             return runs;
         } catch (RuntimeException e) {
             runs.close();

@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "With no options it trains on the bundled future-skills sample."})
 final class TrainCommand implements Callable<Integer> {
     static final Path DEFAULT_DATASET = Path.of("artifacts", "datasets", "future_skills_dataset.csv");
+    static final Path MODELS_DIR = Path.of("artifacts", "models");
 
     @Spec
     CommandSpec spec;
@@ -110,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         CsvReader.requireReadable(data); // a wrong path is reported as such, before the store is opened or created
         TrainingRequest request = request(data, params);
         try (RunRepository runs = store.open()) {
-            Grove grove = Grove.builder().runs(runs).build();
+            Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).build();
             if (!output.json) {
                 printConfiguration(request.trainer().orElseGet(() -> grove.trainers().defaultTrainer().name()), data,
                         runs.location());

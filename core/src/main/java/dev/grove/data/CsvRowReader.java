@@ -160,7 +160,8 @@ public final class CsvRowReader implements AutoCloseable {
         String what = Double.isNaN(v) && !NumberSyntax.isNonFinite(cell) ? "is not a number" : "is not a finite number";
         String hint = options.decimal() == '.' && !Double.isNaN(NumberSyntax.parseDecimal(cell, ','))
                 ? " (it has a decimal comma: read the file with ',' as the decimal separator)" : "";
-        throw new InvalidDataException("dataset " + path + " line " + line + ", column '" + column + "': '" + cell
+        String shown = cell.replace("\r", "\\r").replace("\n", "\\n"); // the message stays one line
+        throw new InvalidDataException("dataset " + path + " line " + line + ", column '" + column + "': '" + shown
                 + "' " + what + ", but the column is read as numbers; write a number there, or leave the cell empty "
                 + "for a missing value" + hint);
     }
