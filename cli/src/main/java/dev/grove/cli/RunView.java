@@ -39,6 +39,8 @@ final class RunView {
         m.put("class_distribution", s.classDistribution());
         m.put("imbalance_ratio", s.imbalanceRatio());
         m.put("features_used", s.featuresUsed());
+        m.put("feature_types", s.featureTypes());
+        m.put("read_options", s.readOptions());
         Evaluation e = run.outcome().map(RunOutcome::evaluation).orElse(null);
         m.put("accuracy", e == null ? null : e.accuracy());
         m.put("precision", e == null ? null : e.precisionWeighted());

@@ -7,6 +7,7 @@ import dev.grove.TrainingResult;
 import dev.grove.internal.GroveJson;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
+import dev.grove.data.DataWarning;
 import dev.grove.internal.RunHost;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunRepository;
@@ -95,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator. Default: ','.")
     char delimiter = ',';
 
+    @Option(names = "--decimal", paramLabel = "CHAR", description = "Decimal separator of numbers: '.' or ','. "
+            + "A CSV with decimal commas (5,1) separates fields with ';': --delimiter ';' --decimal ,. Default: '.'.")
+    char decimal = '.';
+
     @Mixin
     StoreOption store;
 
@@ -180,7 +185,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingRequest request(Path data, TrainingParams params) {
-        CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withInclude(features).withExclude(exclude);
+        CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withDecimal(decimal).withInclude(features)
+                .withExclude(exclude);
         if (label != null) {
             csv = csv.withLabel(label);
         }
@@ -217,6 +223,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("sidecar_path", r.sidecarPath().toString());
         m.put("missing_values", r.profile().missingPerColumn());
         m.put("rows_dropped_missing_label", r.profile().rowsDroppedMissingLabel());
+        m.put("warnings", r.profile().warnings().stream().map(DataWarning::message).toList());
         Map<String, Object> stages = new LinkedHashMap<>();
         for (Stage s : Stage.values()) {
             stages.put(s.userName(), r.timings().of(s).toNanos() / 1e9);
