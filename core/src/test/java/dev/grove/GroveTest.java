@@ -15,9 +15,11 @@ import dev.grove.run.RunQuery;
 import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
 import dev.grove.testing.CentroidTrainer;
+import dev.grove.testing.IrisVariants;
 import dev.grove.testing.TestData;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainerRegistry;
+import dev.grove.train.TrainingParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,35 +154,13 @@ class GroveTest {
 
     @Test
     void irisSavedByExcelOrTheEuropeanWayTrainsAsThePlainFile() {
-        Path plain = TestData.copy(TestData.IRIS, dir);
-        Path excel = TestData.withBomAndCrlf(plain, dir.resolve("iris-excel.csv"));
-        Path european = TestData.european(plain, dir.resolve("iris-eu.csv"));
-        CsvOptions semicolonComma = CsvOptions.defaults().withDelimiter(';').withDecimal(',');
-
-        TrainingResult a = grove.train(TrainingRequest.of(plain).withModelVersion("plain"));
-        TrainingResult b = grove.train(TrainingRequest.of(excel).withModelVersion("excel"));
-        TrainingResult c = grove.train(TrainingRequest.of(european).withCsv(semicolonComma).withModelVersion("eu"));
-
-        Dataset rows = CsvReader.readDataset(plain, CsvOptions.defaults());
-        Predictions expected = a.model().predict(rows.features());
-        for (TrainingResult r : List.of(b, c)) {
-            assertEquals(List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
-                    r.run().spec().featuresUsed());
-            assertEquals(a.run().spec().featureTypes(), r.run().spec().featureTypes());
-            assertEquals(a.evaluation().accuracy(), r.evaluation().accuracy());
-            assertEquals(a.evaluation().f1Weighted(), r.evaluation().f1Weighted());
-            assertArrayEquals(a.evaluation().confusion(), r.evaluation().confusion());
-            assertEquals(a.sidecar().modelSha256(), r.sidecar().modelSha256(), "the very same model file");
-            assertArrayEquals(expected.predicted(), r.model().predict(rows.features()).predicted());
-            assertEquals(List.of(), r.profile().warnings());
-        }
+        TrainingResult plain = IrisVariants.assertTrainAsThePlainFile(new CentroidTrainer(), TrainingParams.defaults(), dir,
+                true);
         assertEquals(Map.of("sepal_length_cm", "numeric", "sepal_width_cm", "numeric", "petal_length_cm", "numeric",
-                "petal_width_cm", "numeric"), c.run().spec().featureTypes());
-        assertEquals(",", c.run().spec().readOptions().get("decimal"));
-        assertEquals(";", c.run().spec().readOptions().get("delimiter"));
+                "petal_width_cm", "numeric"), plain.run().spec().featureTypes());
 
         // Without the decimal separator the numbers become categories: trained, but said.
-        TrainingResult silent = grove.train(TrainingRequest.of(european)
+        TrainingResult silent = grove.train(TrainingRequest.of(dir.resolve("iris-eu.csv"))
                 .withCsv(CsvOptions.defaults().withDelimiter(';')).withModelVersion("eu-silent"));
         assertEquals(4, silent.profile().warnings().size(), silent.profile().warnings().toString());
         assertEquals("categorical", silent.run().spec().featureTypes().get("petal_width_cm"));
