@@ -16,14 +16,17 @@ import dev.grove.run.RunQuery;
 import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
 import dev.grove.testing.CentroidTrainer;
+import dev.grove.testing.IrisVariants;
 import dev.grove.testing.TestData;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainerRegistry;
+import dev.grove.train.TrainingParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,7 @@ class GroveTest {
         assertEquals(onDisk, run.outcome().orElseThrow().modelSha256());
         assertEquals(onDisk, dev.grove.internal.GroveJson.reader().readTree(Files.readString(r.sidecarPath()))
                 .get("model_sha256").asText());
-        assertEquals("{\"format\":\"csv\",\"delimiter\":\",\",\"missing_tokens\":[\"\",\"?\",\"NA\"]}",
+        assertEquals("{\"format\":\"csv\",\"delimiter\":\",\",\"decimal\":\".\",\"missing_tokens\":[\"\",\"?\",\"NA\"]}",
                 dev.grove.internal.GroveJson.compact(run.spec().readOptions()));
         assertEquals("numeric", run.spec().featureTypes().get("trend_score"));
         assertEquals("categorical", run.spec().featureTypes().get("job_family"));
@@ -177,5 +180,45 @@ class GroveTest {
         assertEquals(dev.grove.internal.GroveJson.compact(a.evaluation()), dev.grove.internal.GroveJson.compact(b.evaluation()));
         // the test trainer is random like a forest: the seed reaches it and changes the model
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.modelPath()), Files.readAllBytes(c.modelPath())));
+    }
+
+    @Test
+    void irisSavedByExcelOrTheEuropeanWayTrainsAsThePlainFile() {
+        TrainingResult plain = IrisVariants.assertTrainAsThePlainFile(new CentroidTrainer(), TrainingParams.defaults(), dir,
+                true);
+        assertEquals(Map.of("sepal_length_cm", "numeric", "sepal_width_cm", "numeric", "petal_length_cm", "numeric",
+                "petal_width_cm", "numeric"), plain.run().spec().featureTypes());
+
+        // Without the decimal separator the numbers become categories: trained, but said.
+        TrainingResult silent = grove.train(TrainingRequest.of(dir.resolve("iris-eu.csv"))
+                .withCsv(CsvOptions.defaults().withDelimiter(';')).withModelVersion("eu-silent"));
+        assertEquals(4, silent.profile().warnings().size(), silent.profile().warnings().toString());
+        assertEquals("categorical", silent.run().spec().featureTypes().get("petal_width_cm"));
+    }
+
+    @Test
+    void aMessyCopyOfTheInputIsPredictedRowForRowAsTheCleanOne() throws IOException {
+        TrainingResult r = grove.train(TrainingRequest.of(data).withModelVersion("v1"));
+        LoadedModel loaded = grove.loadModel(r.modelPath());
+        Predictions clean = loaded.predict(data, CsvOptions.defaults());
+
+        // blank lines, padded cells and a quoted line break in a categorical cell, ';' between fields
+        List<String> lines = Files.readAllLines(data);
+        StringBuilder messy = new StringBuilder(lines.get(0).replace(',', ';')).append("\n\n");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            cells[0] = i == 3 ? "\"" + cells[0] + "\nsecond line\"" : "  " + cells[0] + " ";
+            messy.append(String.join(";", cells)).append(i % 50 == 0 ? "\n\n" : "\r\n");
+        }
+        Path messyCsv = Files.writeString(dir.resolve("messy.csv"), messy);
+        Predictions p = loaded.predict(messyCsv, CsvOptions.defaults().withDelimiter(';'));
+        assertEquals(clean.size(), p.size());
+        int[] expected = clean.predicted().clone();
+        int[] actual = p.predicted().clone();
+        expected[2] = actual[2]; // the row whose skill_name gained a line is another row now
+        assertArrayEquals(expected, actual);
+
+        Path headerOnly = Files.writeString(dir.resolve("header.csv"), lines.get(0) + "\n");
+        assertEquals(0, loaded.predict(headerOnly, CsvOptions.defaults()).size());
     }
 }

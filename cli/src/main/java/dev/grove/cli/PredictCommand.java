@@ -2,28 +2,21 @@ package dev.grove.cli;
 
 import dev.grove.GroveException;
 import dev.grove.artifact.LoadedModel;
-import dev.grove.internal.ModelArtifacts;
 import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvRowReader;
+import dev.grove.data.RowChunk;
+import dev.grove.internal.ModelArtifacts;
 import dev.grove.run.RunRepository;
-import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
-import dev.grove.train.Predictions;
 import dev.grove.train.TrainerRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,14 +26,19 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code grove predict}: labels (and probabilities) for each row of a CSV, from a verified model. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict the label of each row of a CSV with a saved model.",
-            "The model file is checked against the SHA-256 in its sidecar before it is read.",
-            "Output: the input columns plus 'prediction' (and one 'proba_<class>' column per class with --proba)."})
+            "A model file is checked against the SHA-256 in its sidecar before it is read; a model named by its "
+                + "version must also match the SHA-256 the run store recorded when it was trained.",
+            "The input is read once, a chunk of rows at a time: each row's cells come out as read (unquoted, "
+                + "trimmed; blank lines skipped), followed by 'prediction' (and one 'proba_<class>' column per class "
+                + "with --proba). If the input already has a column of one of those names, all the added columns "
+                + "get the suffix _2 (or _3, ...). Lines end in LF; a header-only input gives a header-only output."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "PATH|VERSION",
-            description = "A model file, or the model version of a recorded run.")
+            description = "A model file (checked against its sidecar alone), or the model version of a recorded run "
+                    + "(checked against its sidecar and the run store's record).")
     String model;
 
     @Option(names = "--input", required = true, paramLabel = "CSV", description = "Rows to predict (header row; columns matched by name).")
@@ -55,6 +53,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator. Default: ','.")
     char delimiter = ',';
 
+    @Option(names = "--decimal", paramLabel = "CHAR", description = "Decimal separator of numbers, read and written: "
+            + "'.' or ','. A CSV with decimal commas (5,1) separates fields with ';': --delimiter ';' --decimal ,. "
+            + "Default: '.'.")
+    char decimal = '.';
+
     @Mixin
     StoreOption store;
 
@@ -63,24 +66,26 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path modelPath = resolveModel();
-        LoadedModel loaded = ModelArtifacts.load(modelPath, TrainerRegistry.load());
-        Predictions p = loaded.predict(input, CsvOptions.defaults().withDelimiter(delimiter));
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            write(p, out);
-            out.flush();
-        } else {
-            writeFile(p);
-            spec.commandLine().getErr().printf("%d predictions written to %s%n", p.size(), output);
+        LoadedModel loaded = load();
+        CsvOptions options = CsvOptions.defaults().withDelimiter(delimiter).withDecimal(decimal);
+        try (CsvRowReader rows = loaded.openRows(input, options)) {
+            if (output == null) {
+                PrintWriter out = spec.commandLine().getOut();
+                predict(loaded, rows, out);
+                out.flush();
+                return ExitCodes.OK;
+            }
+            long n = writeFile(loaded, rows);
+            spec.commandLine().getErr().printf("%d predictions written to %s%n", n, output);
+            return ExitCodes.OK;
         }
-        return ExitCodes.OK;
     }
 
-    private Path resolveModel() {
+    /** A model file by path (checked against its sidecar), else a recorded run's model (and its recorded SHA-256 too). */
+    private LoadedModel load() {
         Path asPath = Path.of(model);
         if (Files.isRegularFile(asPath)) {
-            return asPath;
+            return ModelArtifacts.load(asPath, TrainerRegistry.load());
         }
         try (RunRepository runs = store.open()) {
             Optional<TrainingRun> run = runs.findByModelVersion(model);
@@ -88,15 +93,11 @@ final class PredictCommand implements Callable<Integer> {
                 throw new GroveException("no model file '" + model + "' and no run with that model version in "
                         + runs.location() + "; give a model path or a recorded version (see 'grove runs list')");
             }
-            if (run.get().status() != RunStatus.SUCCEEDED) {
-                throw new GroveException("run " + run.get().id() + " (version " + model + ") is " + run.get().status()
-                        + ", so it has no model; choose a SUCCEEDED run");
-            }
-            return Path.of(run.get().spec().modelPath());
+            return ModelArtifacts.load(run.get(), TrainerRegistry.load());
         }
     }
 
-    private void writeFile(Predictions p) throws IOException {
+    private long writeFile(LoadedModel loaded, CsvRowReader rows) throws IOException {
         Path dir = output.toAbsolutePath().getParent();
         if (Files.exists(output)) {
             throw new GroveException(output + " already exists; Grove does not overwrite it: remove it or choose "
@@ -107,41 +108,26 @@ final class PredictCommand implements Callable<Integer> {
         }
         Path tmp = ModelArtifacts.createTemp(dir, output);
         try {
+            long n;
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                write(p, w);
+                n = predict(loaded, rows, w);
             }
             Files.move(tmp, output);
+            return n;
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** Streams the input again, appending each row's prediction to its columns. */
-    private void write(Predictions p, Appendable out) throws IOException {
-        CSVFormat in = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
-        try (Reader r = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(r).setFormat(in).get()) {
-            CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get());
-            int row = -1;
-            for (CSVRecord rec : parser) {
-                List<String> cells = new ArrayList<>(rec.toList());
-                if (row < 0) {
-                    cells.add("prediction");
-                    if (proba) {
-                        p.classes().forEach(c -> cells.add("proba_" + c));
-                    }
-                } else {
-                    cells.add(p.label(row));
-                    if (proba) {
-                        for (double v : p.probabilities()[row]) {
-                            cells.add(Double.toString(v));
-                        }
-                    }
-                }
-                printer.printRecord(cells);
-                row++;
-            }
-            printer.flush();
+    /** Predicts chunk by chunk, writing each row beside its prediction; returns the rows written. */
+    private long predict(LoadedModel loaded, CsvRowReader rows, Appendable out) throws IOException {
+        PredictionCsv csv = new PredictionCsv(out, delimiter, decimal, rows.header(), loaded.model().classes(), proba);
+        long n = 0;
+        for (Optional<RowChunk> chunk = rows.next(); chunk.isPresent(); chunk = rows.next()) {
+            csv.write(chunk.get(), loaded.predict(chunk.get().features()));
+            n += chunk.get().size();
         }
+        csv.flush();
+        return n;
     }
 }

@@ -7,6 +7,7 @@ import dev.grove.TrainingResult;
 import dev.grove.internal.GroveJson;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
+import dev.grove.data.DataWarning;
 import dev.grove.internal.RunHost;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunRepository;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "With no options it trains on the bundled future-skills sample."})
 final class TrainCommand implements Callable<Integer> {
     static final Path DEFAULT_DATASET = Path.of("artifacts", "datasets", "future_skills_dataset.csv");
+    static final Path MODELS_DIR = Path.of("artifacts", "models");
 
     @Spec
     CommandSpec spec;
@@ -94,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator. Default: ','.")
     char delimiter = ',';
 
+    @Option(names = "--decimal", paramLabel = "CHAR", description = "Decimal separator of numbers: '.' or ','. "
+            + "A CSV with decimal commas (5,1) separates fields with ';': --delimiter ';' --decimal ,. Default: '.'.")
+    char decimal = '.';
+
     @Mixin
     StoreOption store;
 
@@ -110,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         CsvReader.requireReadable(data); // a wrong path is reported as such, before the store is opened or created
         TrainingRequest request = request(data, params);
         try (RunRepository runs = store.open()) {
-            Grove grove = Grove.builder().runs(runs).build();
+            Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).build();
             if (!output.json) {
                 printConfiguration(request.trainer().orElseGet(() -> grove.trainers().defaultTrainer().name()), data,
                         runs.location());
@@ -179,7 +185,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingRequest request(Path data, TrainingParams params) {
-        CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withInclude(features).withExclude(exclude);
+        CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withDecimal(decimal).withInclude(features)
+                .withExclude(exclude);
         if (label != null) {
             csv = csv.withLabel(label);
         }
@@ -216,6 +223,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("sidecar_path", r.sidecarPath().toString());
         m.put("missing_values", r.profile().missingPerColumn());
         m.put("rows_dropped_missing_label", r.profile().rowsDroppedMissingLabel());
+        m.put("warnings", r.profile().warnings().stream().map(DataWarning::message).toList());
         Map<String, Object> stages = new LinkedHashMap<>();
         for (Stage s : Stage.values()) {
             stages.put(s.userName(), r.timings().of(s).toNanos() / 1e9);

@@ -1,14 +1,20 @@
 package dev.grove.cli;
 
 import dev.grove.TrainingResult;
+import dev.grove.data.DataWarning;
 import dev.grove.data.DatasetProfile;
 import dev.grove.eval.ClassMetrics;
 import dev.grove.eval.Evaluation;
 import dev.grove.run.TrainingRun;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The text summary after a training, as the original feature printed it, plus imbalance and missing values. */
+/**
+ * The text summary after a training, as the original feature printed it, plus each feature's
+ * type, imbalance, missing values and what reading the data noticed.
+ */
 final class TrainSummary {
     private final PrintWriter out;
 
@@ -33,6 +39,7 @@ final class TrainSummary {
                 r.timings().total().toNanos() / 1e9);
         out.printf("  Model path:    %s%n", r.modelPath());
         out.printf("  Database id:   %d (run %s, %s)%n", run.id(), run.spec().uuid(), run.status());
+        out.printf("  Features:      %s%n", features(run.spec().featureTypes()));
         out.println();
         out.printf("Per-class recall on %d test rows:%n", e.samples());
         int width = e.classes().stream().mapToInt(String::length).max().orElse(0);
@@ -52,7 +59,22 @@ final class TrainSummary {
         if (p.rowsDroppedMissingLabel() > 0) {
             out.printf("Rows dropped because their label is missing: %d%n", p.rowsDroppedMissingLabel());
         }
+        for (DataWarning w : p.warnings()) {
+            out.printf("Warning: %s%n", w.message());
+        }
         out.flush();
+    }
+
+    /** Each feature with its type; past a dozen, the count of each type and the categorical ones by name. */
+    static String features(Map<String, String> types) {
+        if (types.size() <= 12) {
+            return types.entrySet().stream().map(f -> f.getKey() + " (" + f.getValue() + ")")
+                    .collect(Collectors.joining(", "));
+        }
+        List<String> categorical = types.entrySet().stream().filter(f -> f.getValue().equals("categorical"))
+                .map(Map.Entry::getKey).toList();
+        return (types.size() - categorical.size()) + " numeric, " + categorical.size() + " categorical"
+                + (categorical.isEmpty() ? "" : " (" + String.join(", ", categorical) + ")");
     }
 
     static String abbreviate(String sha) {

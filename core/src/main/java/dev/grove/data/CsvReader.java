@@ -7,6 +7,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CsvReader {
     private static final Logger LOG = LoggerFactory.getLogger(CsvReader.class);
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private CsvReader() {
     }
@@ -43,7 +46,9 @@ public final class CsvReader {
     /** Reads features and a label (see {@link CsvOptions}); rows with a missing label are dropped and counted. */
     public static Dataset readDataset(Path path, CsvOptions options) {
         Parsed p = parse(path, options, true);
-        return new Dataset(p.table, p.labelName, p.classes, p.labels);
+        List<DataWarning> warnings = DecimalCommaCheck.warnings(p.table.columns(), options);
+        warnings.forEach(w -> LOG.warn("{}: {}", path, w.message()));
+        return new Dataset(p.table, p.labelName, p.classes, p.labels, warnings);
     }
 
     /** Reads feature columns only (no label), e.g. rows to predict. */
@@ -92,15 +97,13 @@ public final class CsvReader {
         MessageDigest sha = Sha256.digest();
         try (InputStream raw = Files.newInputStream(path);
              DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
-             Reader reader = new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT)
-                     .onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            CsvRecords records = new CsvRecords(reader, options.delimiter());
+             Reader reader = utf8Text(digest)) {
+            CsvRecords records = new CsvRecords(reader, options.delimiter(), options.decimal());
             if (!hasNext(records, path)) {
                 throw new InvalidDataException("dataset " + path + " is empty; it needs a header row naming the columns, "
                         + "then one row per example");
             }
-            List<String> header = header(List.of(records.toArray()), path);
+            List<String> header = header(List.of(records.toArray()), path, options.decimal());
             Layout layout = Layout.of(header, options, withLabel, path);
 
             ColumnBuilder[] builders = new ColumnBuilder[header.size()];
@@ -155,7 +158,7 @@ public final class CsvReader {
                     throw new InvalidDataException("dataset " + path + ": " + e.getMessage(), e);
                 }
             }
-            DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize(),
+            DatasetSource source = new DatasetSource(path.toAbsolutePath().normalize().toString(),
                     Sha256.hex(sha), Files.size(path), rowsRead, dropped);
             Table table = new Table(columns, rows, source);
             if (dropped > 0) {
@@ -170,12 +173,28 @@ public final class CsvReader {
         }
     }
 
+    /**
+     * The text of a UTF-8 stream, past a leading byte-order mark (Excel's "CSV UTF-8" starts with
+     * one; left in, it would become part of the first column's name). Undecodable bytes are errors.
+     * The mark is dropped above {@code in}, so a digest below it still covers every byte.
+     */
+    static Reader utf8Text(InputStream in) throws IOException {
+        PushbackInputStream bytes = new PushbackInputStream(in, BYTE_ORDER_MARK.length);
+        byte[] start = bytes.readNBytes(BYTE_ORDER_MARK.length);
+        if (!Arrays.equals(start, BYTE_ORDER_MARK)) {
+            bytes.unread(start);
+        }
+        return new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
     /** Whether a cell is one of the missing tokens; most cells are longer than all of them and are not looked up. */
     private static boolean isMissing(CsvRecords records, int cell, Set<String> missing, int longestMissing) {
         return records.length(cell) <= longestMissing && missing.contains(records.get(cell));
     }
 
-    private static List<String> header(List<String> names, Path path) {
+    static List<String> header(List<String> names, Path path, char decimal) {
         Set<String> seen = new LinkedHashSet<>();
         Set<String> duplicates = new LinkedHashSet<>();
         boolean allNumeric = true;
@@ -192,7 +211,7 @@ public final class CsvReader {
             if (!seen.add(n)) {
                 duplicates.add(n);
             }
-            allNumeric &= NumberSyntax.isDecimal(n);
+            allNumeric &= !Double.isNaN(NumberSyntax.parseDecimal(n, decimal));
         }
         if (!duplicates.isEmpty()) {
             throw new InvalidDataException("dataset " + path + " has duplicate column names: "
@@ -206,7 +225,7 @@ public final class CsvReader {
         return names;
     }
 
-    private static boolean hasNext(CsvRecords records, Path path) throws IOException {
+    static boolean hasNext(CsvRecords records, Path path) throws IOException {
         try {
             return records.next();
         } catch (CharacterCodingException e) {
@@ -276,7 +295,7 @@ public final class CsvReader {
                 }
             }
             if (!absent.isEmpty()) {
-                throw new MissingColumnsException(path, List.copyOf(absent), header);
+                throw new MissingColumnsException(path.toString(), List.copyOf(absent), header);
             }
             List<Integer> features = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {

@@ -29,6 +29,7 @@ final class CsvRecords {
 
     private final Reader in;
     private final char delimiter;
+    private final char decimal;
     private final char[] buf = new char[1 << 16];
     private int pos;
     private int limit;
@@ -42,8 +43,14 @@ final class CsvRecords {
     private long lines;
 
     CsvRecords(Reader in, char delimiter) {
+        this(in, delimiter, '.');
+    }
+
+    /** Splits {@code in}; {@link #decimal} reads numbers written with the decimal separator {@code decimal}. */
+    CsvRecords(Reader in, char delimiter, char decimal) {
         this.in = in;
         this.delimiter = delimiter;
+        this.decimal = decimal;
     }
 
     /** Reads the next record; false at the end of the text. */
@@ -115,7 +122,7 @@ final class CsvRecords {
 
     /** Cell {@code i} as a plain decimal ({@link NumberSyntax#parseDecimal}), or NaN when it is not one; makes no String. */
     double decimal(int i) {
-        return NumberSyntax.parseDecimal(text, starts[i], ends[i]);
+        return NumberSyntax.parseDecimal(text, starts[i], ends[i], decimal);
     }
 
     /** The record's cells, as a new array. */

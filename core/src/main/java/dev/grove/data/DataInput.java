@@ -77,6 +77,6 @@ public final class DataInput {
     /** For messages: the file, or the in-memory dataset's name. */
     @Override
     public String toString() {
-        return file.map(Path::toString).orElseGet(() -> dataset.source().path().toString());
+        return file.map(Path::toString).orElseGet(() -> dataset.source().path());
     }
 }

@@ -7,15 +7,16 @@ import java.util.Map;
 
 /**
  * What a dataset looks like before training: rows per class (first-appearance order), the
- * imbalance ratio (largest class / smallest), missing cells per feature, and requested columns
- * the data lacks.
+ * imbalance ratio (largest class / smallest), missing cells per feature, requested columns the
+ * data lacks, and what reading it noticed that may not be what was meant ({@link Dataset#warnings()}).
  */
 public record DatasetProfile(int rows, Map<String, Integer> classCounts, double imbalanceRatio,
-                             Map<String, Integer> missingPerColumn, List<String> absentColumns,
-                             int rowsDroppedMissingLabel) {
+                             Map<String, Integer> missingPerColumn,
+                             List<String> absentColumns, int rowsDroppedMissingLabel, List<DataWarning> warnings) {
 
     public DatasetProfile {
         classCounts = Collections.unmodifiableMap(new LinkedHashMap<>(classCounts));
+        warnings = List.copyOf(warnings);
         missingPerColumn = Collections.unmodifiableMap(new LinkedHashMap<>(missingPerColumn));
         absentColumns = List.copyOf(absentColumns);
     }
@@ -33,7 +34,7 @@ public record DatasetProfile(int rows, Map<String, Integer> classCounts, double 
         }
         List<String> absent = requested.stream().filter(n -> data.features().column(n).isEmpty()).toList();
         return new DatasetProfile(data.size(), counts, imbalance(c), missing, absent,
-                data.source().rowsDroppedMissingLabel());
+                data.source().rowsDroppedMissingLabel(), data.warnings());
     }
 
     /** Largest class count over smallest non-empty one; 1.0 for a single class. */

@@ -25,8 +25,22 @@ final class NumberSyntax {
         return parseDecimal(s.toCharArray(), 0, s.length());
     }
 
+    /** {@link #parseDecimal(String)} with {@code point} as the decimal separator. */
+    static double parseDecimal(String s, char point) {
+        return parseDecimal(s.toCharArray(), 0, s.length(), point);
+    }
+
     /** {@link #parseDecimal(String)} of the chars {@code a[from, to)}. */
     static double parseDecimal(char[] a, int from, int to) {
+        return parseDecimal(a, from, to, '.');
+    }
+
+    /**
+     * {@link #parseDecimal(String)} of the chars {@code a[from, to)}, with {@code point} as the
+     * decimal separator ({@code 5,1} with {@code ','}): the same double as {@code parseDouble} of
+     * the text with a {@code '.'} in its place.
+     */
+    static double parseDecimal(char[] a, int from, int to, char point) {
         int n = to;
         int i = from;
         boolean negative = false;
@@ -42,7 +56,7 @@ final class NumberSyntax {
             mantissa = accumulate(mantissa, a[i], significant);
             significant += significant > 0 || a[i] != '0' ? 1 : 0;
         }
-        if (i < n && a[i] == '.') {
+        if (i < n && a[i] == point) {
             for (i++; i < n && isDigit(a[i]); i++, digits++, scale++) {
                 mantissa = accumulate(mantissa, a[i], significant);
                 significant += significant > 0 || a[i] != '0' ? 1 : 0;
@@ -75,7 +89,7 @@ final class NumberSyntax {
         // a capped exponent is no longer the value's (zeros after the point can bring it back in range)
         if (significant > 18 || mantissa > (1L << 53) || power < -22 || power > 22 || exponent == EXPONENT_CAP
                 || exponent == -EXPONENT_CAP) {
-            return Double.parseDouble(new String(a, from, to - from));
+            return Double.parseDouble(new String(a, from, to - from).replace(point, '.')); // one point at most: checked above
         }
         double v = power >= 0 ? (double) mantissa * POWERS_OF_TEN[power] : (double) mantissa / POWERS_OF_TEN[-power];
         return negative ? -v : v;

@@ -216,4 +216,84 @@ class CsvReaderTest {
         assertEquals(Optional.of(((CategoricalColumn) d.features().require("job_family")).level(5).orElseThrow()),
                 ((CategoricalColumn) sub.features().require("job_family")).level(0));
     }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstNameButIsHashed() throws Exception {
+        Path plain = TestData.copy(TestData.IRIS, dir);
+        Path excel = TestData.withBomAndCrlf(plain, dir.resolve("iris-excel.csv"));
+        byte[] bytes = Files.readAllBytes(excel);
+        assertEquals(0xEF, bytes[0] & 0xFF, "the fixture starts with a byte-order mark");
+
+        Dataset a = CsvReader.readDataset(plain, CsvOptions.defaults());
+        Dataset b = CsvReader.readDataset(excel, CsvOptions.defaults());
+        assertEquals("sepal_length_cm", b.features().columnNames().get(0));
+        assertEquals(a.features().columns(), b.features().columns());
+        assertEquals(a.classes(), b.classes());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), b.source().sha256());
+        assertEquals(List.of("sepal_length_cm"), CsvReader.readDataset(excel, CsvOptions.defaults()
+                .withInclude(List.of("sepal_length_cm"))).features().columnNames());
+
+        // only the very first char: a mark elsewhere is text, and a file that is only a mark is empty
+        Path inner = csv("a,b\n\uFEFFx,P\ny,N\n");
+        assertEquals(List.of("\uFEFFx", "y"), ((CategoricalColumn) CsvReader.readDataset(inner, CsvOptions.defaults())
+                .features().require("a")).levels());
+        assertTrue(error("\uFEFF").contains("is empty"));
+    }
+
+    @Test
+    void decimalCommasAreReadExactlyWhenAsked() throws Exception {
+        Path p = csv("a;b;y\n5,1;-0,2;P\n\"1,5e3\";7;N\n;3,;P\n0,1;,5;N\n");
+        Dataset d = CsvReader.readDataset(p, CsvOptions.defaults().withDelimiter(';').withDecimal(','));
+        NumericColumn a = (NumericColumn) d.features().require("a");
+        NumericColumn b = (NumericColumn) d.features().require("b");
+        assertEquals(List.of(5.1, 1.5e3, Double.NaN, 0.1), java.util.Arrays.stream(a.toArray()).boxed().toList());
+        assertEquals(List.of(-0.2, 7.0, 3.0, 0.5), java.util.Arrays.stream(b.toArray()).boxed().toList());
+        assertTrue(d.warnings().isEmpty());
+
+        // with a decimal comma, a point is text
+        Dataset points = CsvReader.readDataset(csv("a;y\n5.1;P\n5.2;N\n"),
+                CsvOptions.defaults().withDelimiter(';').withDecimal(','));
+        assertInstanceOf(CategoricalColumn.class, points.features().require("a"));
+    }
+
+    @Test
+    void aDecimalCommaCannotAlsoBeTheDelimiter() {
+        String m = assertThrows(dev.grove.InvalidRequestException.class, () -> CsvOptions.defaults().withDecimal(','))
+                .getMessage();
+        assertTrue(m.contains("cannot also be the field delimiter") && m.contains("';'"), m);
+        assertThrows(dev.grove.InvalidRequestException.class, () -> CsvOptions.defaults().withDecimal(';'));
+        assertEquals(',', CsvOptions.defaults().withDelimiter('\t').withDecimal(',').decimal());
+        assertEquals(",", CsvOptions.defaults().withDelimiter(';').withDecimal(',').describe().get("decimal"));
+        assertEquals(".", CsvOptions.defaults().describe().get("decimal"));
+    }
+
+    @Test
+    void numbersWithDecimalCommasReadWithAPointAreNoticed() throws Exception {
+        Path european = TestData.european(TestData.copy(TestData.IRIS, dir), dir.resolve("iris-eu.csv"));
+        Dataset silent = CsvReader.readDataset(european, CsvOptions.defaults().withDelimiter(';'));
+        assertEquals(List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
+                silent.warnings().stream().map(DataWarning::column).toList());
+        String m = silent.warnings().get(0).message();
+        assertTrue(m.contains("column 'sepal_length_cm' holds numbers written with a decimal comma (e.g. '5,1')")
+                && m.contains("categories") && m.contains("',' as the decimal separator"), m);
+        assertEquals(silent.warnings(), DatasetProfile.of(silent, List.of()).warnings());
+        assertEquals(silent.warnings(), silent.select(new int[] {0, 1}).warnings());
+
+        Dataset read = CsvReader.readDataset(european, CsvOptions.defaults().withDelimiter(';').withDecimal(','));
+        assertEquals(List.of(), read.warnings());
+        assertEquals(CsvReader.readDataset(dir.resolve("iris.csv"), CsvOptions.defaults()).features().columns(),
+                read.features().columns(), "the same numbers, bit for bit");
+
+        // ordinary data, text with commas, and columns asked for as categorical say nothing
+        for (String name : List.of(TestData.PENGUINS, TestData.FUTURE_SKILLS)) {
+            assertEquals(List.of(), CsvReader.readDataset(TestData.copy(name, dir), CsvOptions.defaults()).warnings());
+        }
+        assertEquals(List.of(), CsvReader.readDataset(csv("a;y\n\"x,y\";P\n1,5;N\n"),
+                CsvOptions.defaults().withDelimiter(';')).warnings());
+        assertEquals(List.of(), CsvReader.readDataset(csv("zip;y\n1,5;P\n2;N\n"),
+                CsvOptions.defaults().withDelimiter(';').withCategorical(Set.of("zip"))).warnings());
+        // a column whose first cells are plain numbers is still noticed (it is read again as categorical)
+        assertEquals(List.of("a"), CsvReader.readDataset(csv("a;y\n1;P\n2;N\n2,5;P\n"),
+                CsvOptions.defaults().withDelimiter(';')).warnings().stream().map(DataWarning::column).toList());
+    }
 }

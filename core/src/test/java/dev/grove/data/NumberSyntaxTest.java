@@ -22,6 +22,28 @@ class NumberSyntaxTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"0", "-0,0", "1,5", "-7,25E+2", "5,", ",5", "0,1", "0,3", "4,35", "1,900511",
+            "9007199254740993,5", "0,1234567890123456789012345", "1e23", "123456789e-30", "1,7976931348623157e308"})
+    void readsDecimalCommasAsParseDoubleReadsTheDotForm(String text) {
+        assertBitsEqual(Double.parseDouble(text.replace(',', '.')), NumberSyntax.parseDecimal(text, ','), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "1,5,0", "1,,5", ",", "1.5,0", "1 5"})
+    void withADecimalCommaAPointIsNotANumber(String text) {
+        assertTrue(Double.isNaN(NumberSyntax.parseDecimal(text, ',')), text);
+    }
+
+    @Test
+    void agreesWithParseDoubleOnRandomDecimalCommas() {
+        Random rnd = new Random(20261201);
+        for (int t = 0; t < 100_000; t++) {
+            String text = randomDecimal(rnd);
+            assertBitsEqual(Double.parseDouble(text), NumberSyntax.parseDecimal(text.replace('.', ','), ','), text);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", " 1", "1 ", "0x10", "1d", "1f",
             "NaN", "Infinity", "-inf", "1_000", "١٢"})
     void refusesWhatIsNotAPlainDecimal(String text) {

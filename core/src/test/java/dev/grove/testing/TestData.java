@@ -42,6 +42,41 @@ public final class TestData {
     }
 
     /**
+     * {@code csv} saved as Excel's "CSV UTF-8" does: a UTF-8 byte-order mark first and CRLF line
+     * ends, written to {@code target}.
+     */
+    public static Path withBomAndCrlf(Path csv, Path target) {
+        try {
+            String text = Files.readString(csv).replace("\r\n", "\n").replace("\n", "\r\n");
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = new byte[body.length + 3];
+            bytes[0] = (byte) 0xEF;
+            bytes[1] = (byte) 0xBB;
+            bytes[2] = (byte) 0xBF;
+            System.arraycopy(body, 0, bytes, 3, body.length);
+            return Files.write(target, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A CSV of plain cells (no quotes, no ';') written the European way, as spreadsheets there save
+     * it: fields separated by ';' and numbers with a decimal comma ({@code 5,1;3,5;1,4;0,2;setosa}).
+     */
+    public static Path european(Path csv, Path target) {
+        try {
+            String text = Files.readString(csv);
+            if (text.indexOf(';') >= 0 || text.indexOf('"') >= 0) {
+                throw new IllegalArgumentException(csv + " has quotes or ';': not a plain CSV");
+            }
+            return write(target, text.replace(',', ';').replace('.', ','));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The training rows (portable split, test 0.2, seed 42) of a bundled dataset, or of the
      * generated {@code "noisy"} or {@code "edges"} set, read from a file written into {@code dir}.
      */

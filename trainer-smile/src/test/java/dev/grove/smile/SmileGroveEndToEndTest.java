@@ -12,6 +12,7 @@ import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
 import dev.grove.data.Dataset;
 import dev.grove.run.InMemoryRunRepository;
+import dev.grove.testing.IrisVariants;
 import dev.grove.testing.TestData;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainerRegistry;
@@ -95,5 +96,12 @@ class SmileGroveEndToEndTest {
         TrainerRegistry registry = TrainerRegistry.load();
         assertTrue(registry.find("smile").isPresent(), "found: " + registry.all());
         assertEquals("smile", registry.defaultTrainer().name());
+    }
+
+    @Test
+    void irisFromExcelOrWrittenTheEuropeanWayTrainsAsThePlainFile() {
+        TrainingResult plain = IrisVariants.assertTrainAsThePlainFile(new SmileTrainer(), Fixtures.params(25, 2), dir,
+                true);
+        assertTrue(plain.evaluation().accuracy() > 0.9, "accuracy " + plain.evaluation().accuracy());
     }
 }

@@ -12,6 +12,7 @@ import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
 import dev.grove.data.Table;
 import dev.grove.run.InMemoryRunRepository;
+import dev.grove.testing.IrisVariants;
 import dev.grove.testing.TestData;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainerRegistry;
@@ -61,6 +62,14 @@ class GroveEndToEndTest {
             assertTrue(jars.stream().noneMatch(j -> j.startsWith(gone)), gone + " is on the class path: " + jars);
         }
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("tribuo-core")), "tribuo itself is there");
+    }
+
+    @Test
+    void irisFromExcelOrWrittenTheEuropeanWayTrainsAsThePlainFile() {
+        // the model's provenance names its training file and SHA-256, so the bytes differ; the forest does not
+        TrainingResult plain = IrisVariants.assertTrainAsThePlainFile(new TribuoTrainer(), Fixtures.params(25, 2), dir,
+                false);
+        assertTrue(plain.evaluation().accuracy() > 0.9, "accuracy " + plain.evaluation().accuracy());
     }
 
     /** The reloaded model scores the held-out rows exactly as the training run did. */

@@ -39,15 +39,33 @@ class LargeInputTest {
     }
 
     @Test
-    void predictingACsvTooLargeForTheHeapFailsWithTheHeapAdvice() throws Exception {
+    void predictingACsvLargerThanTheHeapStreamsIt() throws Exception {
+        Cli.syntheticCsv(dir.resolve("small.csv"), 300, 10, 3);
+        Cli.Result trained = Cli.run("train", "--dataset", dir.resolve("small.csv").toString(), "--db",
+                dir.resolve("runs.db").toString(), "--save-path", dir.resolve("m.bin").toString(), "--n-estimators", "3");
+        assertEquals(0, trained.exit(), trained.toString());
+        Cli.syntheticCsv(dir.resolve("big.csv"), 300_000, 10, 4); // about 20 MB: more than a 32 MB heap holds at once
+
+        Cli.Result r = Cli.process(dir, List.of("-Xmx32m"), "predict", "--model", "m.bin", "--input", "big.csv",
+                "--output", "out.csv");
+
+        assertEquals(0, r.exit(), r.toString());
+        try (var lines = Files.lines(dir.resolve("out.csv"))) {
+            assertEquals(300_001, lines.count());
+        }
+    }
+
+    @Test
+    void aRowTooLargeForTheHeapFailsWithTheHeapAdvice() throws Exception {
         // Outside Grove.train the error escapes the command: Main must still make it one line.
         Cli.syntheticCsv(dir.resolve("small.csv"), 300, 10, 3);
         Cli.Result trained = Cli.run("train", "--dataset", dir.resolve("small.csv").toString(), "--db",
                 dir.resolve("runs.db").toString(), "--save-path", dir.resolve("m.bin").toString(), "--n-estimators", "3");
         assertEquals(0, trained.exit(), trained.toString());
-        Cli.syntheticCsv(dir.resolve("big.csv"), 300_000, 10, 4);
+        String header = Files.readAllLines(dir.resolve("small.csv")).get(0);
+        Cli.write(dir.resolve("wide.csv"), header + "\n" + "7".repeat(24 << 20) + ",1,2,3,4,5,6,7,8,9,A\n");
 
-        Cli.Result r = Cli.process(dir, List.of("-Xmx32m"), "predict", "--model", "m.bin", "--input", "big.csv");
+        Cli.Result r = Cli.process(dir, List.of("-Xmx32m"), "predict", "--model", "m.bin", "--input", "wide.csv");
 
         assertEquals(1, r.exit(), r.toString());
         String line = r.oneErrorLine();
