@@ -1,5 +1,6 @@
 package dev.grove.data;
 
+import dev.grove.CancelledException;
 import dev.grove.InvalidDataException;
 import dev.grove.internal.MissingColumnsException;
 import dev.grove.internal.Sha256;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CsvReader {
     private static final Logger LOG = LoggerFactory.getLogger(CsvReader.class);
+    /** An interrupted thread stops reading within this many rows (+1): a big file is not read to its end for nothing. */
+    private static final int CANCEL_CHECK_MASK = (1 << 13) - 1;
     private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private CsvReader() {
@@ -119,6 +122,9 @@ public final class CsvReader {
             int longestMissing = missing.stream().mapToInt(String::length).max().orElse(-1);
             while (hasNext(records, path)) {
                 rowsRead++;
+                if ((rowsRead & CANCEL_CHECK_MASK) == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new CancelledException("reading " + path + " was cancelled: its thread was interrupted");
+                }
                 if (records.size() != header.size()) {
                     throw new InvalidDataException("dataset " + path + " line " + records.line() + " has "
                             + records.size() + " fields but the header has " + header.size()

@@ -31,6 +31,24 @@ class CsvReaderTest {
     }
 
     @Test
+    void anInterruptedThreadStopsReadingWithTheReason() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(',').append(i % 7).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("big.csv"), csv);
+        Thread.currentThread().interrupt();
+        try {
+            dev.grove.CancelledException e = assertThrows(dev.grove.CancelledException.class,
+                    () -> CsvReader.readDataset(file, CsvOptions.defaults()));
+            assertEquals("reading " + file + " was cancelled: its thread was interrupted", e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status stays for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void readsPenguinsWithTypesMissingValuesAndLabelOrder() throws Exception {
         Path p = TestData.copy(TestData.PENGUINS, dir);
         Dataset d = CsvReader.readDataset(p, CsvOptions.defaults());
