@@ -87,6 +87,15 @@ public final class Grove implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * A Grove that records runs in the store at {@code store} (a SQLite file path or a JDBC URL, with
+     * {@code grove-store-jooq} on the classpath) and writes models under {@code modelsDir}, with
+     * the trainers on the classpath; close it to close the store. See {@link #builder()} for more.
+     */
+    public static Grove open(String store, Path modelsDir) {
+        return builder().store(store).modelsDir(modelsDir).build();
+    }
+
     /** This Grove's version, e.g. {@code 0.1.0}. */
     public static String version() {
         return VERSION_OF_GROVE;

@@ -50,7 +50,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--proba", description = "Add the class probabilities.")
     boolean proba;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator. Default: ','.")
+    @Option(names = "--delimiter", paramLabel = "CHAR", converter = DelimiterConverter.class,
+            description = "CSV field separator: one character, or \\t for a tab. Default: ','.")
     char delimiter = ',';
 
     @Option(names = "--decimal", paramLabel = "CHAR", description = "Decimal separator of numbers, read and written: "

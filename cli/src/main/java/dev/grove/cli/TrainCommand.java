@@ -1,5 +1,6 @@
 package dev.grove.cli;
 
+import dev.grove.CancelledException;
 import dev.grove.Grove;
 import dev.grove.Stage;
 import dev.grove.TrainingRequest;
@@ -8,19 +9,17 @@ import dev.grove.internal.GroveJson;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
 import dev.grove.data.DataWarning;
-import dev.grove.internal.RunHost;
-import dev.grove.run.RunQuery;
 import dev.grove.run.RunRepository;
-import dev.grove.run.RunStatus;
-import dev.grove.run.TrainingRun;
 import dev.grove.sample.SampleData;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "JSON sidecar and record the run.",
             "With no options it trains on the bundled future-skills sample."})
 final class TrainCommand implements Callable<Integer> {
+    /** How long a signalled JVM waits for the training to record its run INTERRUPTED. */
+    private static final long SIGNAL_WAIT_SECONDS = 20;
     static final Path DEFAULT_DATASET = Path.of("artifacts", "datasets", "future_skills_dataset.csv");
     static final Path MODELS_DIR = Path.of("artifacts", "models");
 
@@ -88,12 +89,13 @@ final class TrainCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Trainer-specific setting, e.g. -P max-bins=64.")
-    Map<String, String> extras = new LinkedHashMap<>();
+    List<String> extras = List.of();
 
     @Option(names = "--trained-by", paramLabel = "WHO", description = "Recorded as who trained. Default: the OS user.")
     String trainedBy = System.getProperty("user.name", "");
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator. Default: ','.")
+    @Option(names = "--delimiter", paramLabel = "CHAR", converter = DelimiterConverter.class,
+            description = "CSV field separator: one character, or \\t for a tab. Default: ','.")
     char delimiter = ',';
 
     @Option(names = "--decimal", paramLabel = "CHAR", description = "Decimal separator of numbers: '.' or ','. "
@@ -121,14 +123,7 @@ final class TrainCommand implements Callable<Integer> {
                 printConfiguration(request.trainer().orElseGet(() -> grove.trainers().defaultTrainer().name()), data,
                         runs.location());
             }
-            TrainingResult result;
-            Thread onSignal = new Thread(() -> interruptOwnRuns(runs), "grove-train-interrupted");
-            Runtime.getRuntime().addShutdownHook(onSignal);
-            try {
-                result = grove.train(request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
-            } finally {
-                removeHook(onSignal);
-            }
+            TrainingResult result = trainStoppingOnSignal(grove, request);
             if (output.json) {
                 spec.commandLine().getOut().println(GroveJson.pretty(json(result)));
             } else {
@@ -140,24 +135,37 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs only if the JVM shuts down while training (SIGTERM, Ctrl-C): the run this process
-     * recorded is marked INTERRUPTED at once instead of waiting for the next invocation to notice
-     * the process is gone. SIGKILL cannot be caught; {@link StoreOption#open} handles that case.
+     * Trains; if the JVM is asked to stop meanwhile (SIGTERM, Ctrl-C) a shutdown hook interrupts the
+     * training, which stops at once and records its run INTERRUPTED (no model, no empty folder), and
+     * the hook waits for that before the JVM exits. SIGKILL cannot be caught: then the run's heartbeat
+     * stops and any later invocation marks it INTERRUPTED once it is stale.
      */
-    private void interruptOwnRuns(RunRepository runs) {
-        RunHost self = RunHost.current();
-        try {
-            for (TrainingRun run : runs.list(RunQuery.all().withStatus(RunStatus.RUNNING))) {
-                if (run.spec().host().equals(self.host()) && run.spec().pid() == self.pid()) {
-                    runs.interrupt(run.id(), "grove train (process " + self.pid() + ") was stopped by a signal before "
-                            + "the run finished", Instant.now());
-                    spec.commandLine().getErr().println(spec.qualifiedName() + ": stopped; run " + run.id() + " ("
-                            + run.modelVersion() + ") recorded as INTERRUPTED");
-                    spec.commandLine().getErr().flush();
-                }
+    private TrainingResult trainStoppingOnSignal(Grove grove, TrainingRequest request) {
+        Thread training = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean signalled = new AtomicBoolean();
+        Thread onSignal = new Thread(() -> {
+            signalled.set(true);
+            training.interrupt();
+            try {
+                finished.await(SIGNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (RuntimeException e) {
-            // The run stays RUNNING; the next grove invocation marks it INTERRUPTED.
+        }, "grove-train-signal");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            return grove.train(request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
+        } catch (CancelledException e) {
+            if (signalled.get()) { // the JVM exits as soon as the hook returns: say it now
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": stopped by a signal; "
+                        + Printable.of(e.getMessage()));
+                spec.commandLine().getErr().flush();
+            }
+            throw e;
+        } finally {
+            finished.countDown();
+            removeHook(onSignal);
         }
     }
 
@@ -169,9 +177,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Column names as typed, trimmed as CSV headers are ({@code --features "a, b"}); empty entries dropped. */
+    private static List<String> names(List<String> typed) {
+        return typed.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
     private TrainingParams params() {
         TrainingParams p = TrainingParams.defaults().withNEstimators(nEstimators).withRandomState(randomState)
-                .withMinLeaf(minLeaf).withExtras(extras);
+                .withMinLeaf(minLeaf).withExtras(ParamOption.parse(extras, spec));
         if (maxDepth != null) {
             p = p.withMaxDepth(maxDepth);
         }
@@ -185,8 +198,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingRequest request(Path data, TrainingParams params) {
-        CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withDecimal(decimal).withInclude(features)
-                .withExclude(exclude);
+        CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withDecimal(decimal).withInclude(names(features))
+                .withExclude(names(exclude));
         if (label != null) {
             csv = csv.withLabel(label);
         }

@@ -2,6 +2,7 @@ package dev.grove.data;
 
 import dev.grove.CancelledException;
 import dev.grove.InvalidDataException;
+import dev.grove.InvalidRequestException;
 import dev.grove.internal.MissingColumnsException;
 import dev.grove.internal.Sha256;
 import java.io.BufferedInputStream;
@@ -312,8 +313,13 @@ public final class CsvReader {
                 }
             }
             if (withLabel && options.include().contains(header.get(label))) {
-                throw new InvalidDataException("column '" + header.get(label)
+                throw new InvalidRequestException("column '" + header.get(label)
                         + "' is the label, so it cannot also be a feature; remove it from the feature list");
+            }
+            if (withLabel && options.exclude().contains(header.get(label))) {
+                throw new InvalidRequestException("column '" + header.get(label) + "' is the label, which is never a "
+                        + "feature, so excluding it has no meaning: remove it from the excluded columns, or choose "
+                        + "another label column");
             }
             return new Layout(label, features.stream().mapToInt(Integer::intValue).toArray());
         }

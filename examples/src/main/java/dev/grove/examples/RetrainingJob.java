@@ -1,7 +1,6 @@
 package dev.grove.examples;
 
 import dev.grove.Grove;
-import dev.grove.internal.Sha256;
 import dev.grove.TrainingRequest;
 import dev.grove.TrainingResult;
 import dev.grove.run.RunRepository;
@@ -33,6 +32,8 @@ public final class RetrainingJob implements AutoCloseable {
     private final RunRepository runs;
     private final TrainingRequest template;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger skips = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "grove-retraining");
         t.setDaemon(true);
@@ -49,15 +50,47 @@ public final class RetrainingJob implements AutoCloseable {
 
     /** Checks once: retrains when the data's fingerprint has no successful run; else does nothing. */
     public Optional<TrainingResult> checkOnce() {
-        String sha = Sha256.of(template.dataset());
+        Path data = template.data().file().orElseThrow(() -> new IllegalArgumentException("the template trains on a file"));
+        String sha = sha256(data);
         Optional<TrainingRun> latest = runs.latestSucceeded(sha);
+        Optional<TrainingResult> trained;
         if (latest.isPresent()) {
-            LOG.info("{} unchanged (sha256 {}): run {} is current", template.dataset(), sha, latest.get().id());
-            return Optional.empty();
+            LOG.info("{} unchanged (sha256 {}): run {} is current", data, sha, latest.get().id());
+            skips.incrementAndGet();
+            trained = Optional.empty();
+        } else {
+            LOG.info("{} changed (sha256 {}): retraining", data, sha);
+            trained = Optional.of(grove.train(template.withModelVersion("retrain-" + STAMP.format(clock.instant()))
+                    .withNotes("automatic retraining: dataset sha256 " + sha)));
         }
-        LOG.info("{} changed (sha256 {}): retraining", template.dataset(), sha);
-        return Optional.of(grove.train(template.withModelVersion("retrain-" + STAMP.format(clock.instant()))
-                .withNotes("automatic retraining: dataset sha256 " + sha)));
+        checks.incrementAndGet();
+        return trained;
+    }
+
+    /** Checks finished so far (trained or skipped). */
+    public int checks() {
+        return checks.get();
+    }
+
+    /** Checks that found the data unchanged and trained nothing. */
+    public int skips() {
+        return skips.get();
+    }
+
+    /** The SHA-256 of a file's bytes, as Grove records a CSV dataset's fingerprint. */
+    static String sha256(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Checks now and then every {@code period}; a failed check is logged and the schedule goes on. */
@@ -84,7 +117,7 @@ public final class RetrainingJob implements AutoCloseable {
             System.exit(2);
         }
         try (RunRepository runs = JooqRunRepository.open(args[1])) {
-            Grove grove = Grove.builder().runs(runs).build();
+            Grove grove = Grove.builder().runs(runs).modelsDir(Path.of("models")).build();
             try (RetrainingJob job = new RetrainingJob(grove, runs, TrainingRequest.of(Path.of(args[0])), Clock.systemUTC())) {
                 job.start(Duration.ofSeconds(Long.parseLong(args[2])));
                 Thread.currentThread().join();

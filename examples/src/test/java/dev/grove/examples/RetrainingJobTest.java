@@ -50,19 +50,22 @@ class RetrainingJobTest {
     }
 
     @Test
-    void theScheduleRunsTheCheck() throws Exception {
+    void theScheduleRunsTheCheckAndTrainsOnlyOnce() throws Exception {
         Path data = SampleData.futureSkills(dir.resolve("skills.csv"));
         try (RunRepository runs = JooqRunRepository.open(dir.resolve("runs.db"))) {
             Grove grove = Grove.builder().runs(runs).modelsDir(dir.resolve("models")).build();
-            try (RetrainingJob job = new RetrainingJob(grove, runs,
-                    TrainingRequest.of(data).withParams(TrainingParams.defaults().withNEstimators(10)), Clock.systemUTC())) {
+            RetrainingJob job = new RetrainingJob(grove, runs,
+                    TrainingRequest.of(data).withParams(TrainingParams.defaults().withNEstimators(10)), Clock.systemUTC());
+            try (job) {
                 job.start(Duration.ofMillis(50));
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (runs.list(RunQuery.all()).isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
+                while (job.checks() < 4 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
                 }
-                Thread.sleep(300); // several more ticks: the data did not change, so no second run
             }
+            // Counted checks, not elapsed time: at least three ran after the first and each found the data unchanged.
+            assertTrue(job.checks() >= 4, job.checks() + " checks");
+            assertEquals(job.checks() - 1, job.skips());
             assertEquals(1, runs.list(RunQuery.all()).size());
         }
     }
