@@ -1,5 +1,6 @@
 package dev.grove.store;
 
+import dev.grove.RunStoreClosedException;
 import dev.grove.RunStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jooq.conf.Settings;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,12 @@ abstract class Connections implements AutoCloseable {
 
     abstract DataSource dataSource();
 
+    /** jOOQ settings for statements on these connections. */
+    abstract Settings settings();
+
+    /** Why a call failed, one line (see {@link StoreErrors}). */
+    abstract String why(Throwable e);
+
     @Override
     public abstract void close();
 
@@ -34,8 +42,8 @@ abstract class Connections implements AutoCloseable {
         return new Sqlite(target);
     }
 
-    static Postgres postgres(StoreTarget target) {
-        return new Postgres(target);
+    static Postgres postgres(StoreTarget target, PostgresTimeouts timeouts) {
+        return new Postgres(target, timeouts);
     }
 
     static final class Sqlite extends Connections {
@@ -49,7 +57,10 @@ abstract class Connections implements AutoCloseable {
             this.target = target;
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            // FULL: a commit is on disk before it returns, so a power cut cannot take back a recorded
+            // run (NORMAL in WAL mode may lose the last commits). Runs are rare writes; the cost is
+            // an fsync per commit.
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setBusyTimeout(JooqRunRepository.BUSY_TIMEOUT_MS);
             this.dataSource = new SQLiteDataSource(config);
             this.dataSource.setUrl(target.jdbcUrl());
@@ -71,7 +82,7 @@ abstract class Connections implements AutoCloseable {
             lock.lock();
             try {
                 if (closed || connection == null) {
-                    throw new RunStoreException("run store " + target.location() + " is closed");
+                    throw new RunStoreClosedException(target.location());
                 }
                 return work.apply(connection);
             } finally {
@@ -82,6 +93,16 @@ abstract class Connections implements AutoCloseable {
         @Override
         DataSource dataSource() {
             return dataSource;
+        }
+
+        @Override
+        Settings settings() {
+            return new Settings();
+        }
+
+        @Override
+        String why(Throwable e) {
+            return StoreErrors.why(e, null);
         }
 
         @Override
@@ -107,10 +128,11 @@ abstract class Connections implements AutoCloseable {
         private static final int MAX_IDLE = 4;
         private final StoreTarget target;
         private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        private final PostgresTimeouts timeouts;
         private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
         private volatile boolean closed;
 
-        Postgres(StoreTarget target) {
+        Postgres(StoreTarget target, PostgresTimeouts defaults) {
             this.target = target;
             try {
                 dataSource.setURL(target.jdbcUrl());
@@ -119,12 +141,18 @@ abstract class Connections implements AutoCloseable {
             }
             target.user().ifPresent(dataSource::setUser);
             target.password().ifPresent(dataSource::setPassword);
+            this.timeouts = defaults.withUrl(target.jdbcUrl());
+            timeouts.applyTo(dataSource);
+        }
+
+        PostgresTimeouts timeouts() {
+            return timeouts;
         }
 
         @Override
         <T> T run(Function<Connection, T> work) {
             if (closed) {
-                throw new RunStoreException("run store " + target.location() + " is closed");
+                throw new RunStoreClosedException(target.location());
             }
             Connection c = borrow();
             boolean healthy = false;
@@ -159,14 +187,25 @@ abstract class Connections implements AutoCloseable {
             try {
                 return dataSource.getConnection();
             } catch (SQLException e) {
-                throw new RunStoreException("cannot connect to run store " + target.location() + ": " + e.getMessage()
-                        + "; check that the server is running and the URL, user and password are right", e);
+                throw new RunStoreException("cannot connect to run store " + target.location() + ": "
+                        + StoreErrors.connectFailure(e, timeouts), e);
             }
         }
 
         @Override
         DataSource dataSource() {
             return dataSource;
+        }
+
+        /** Every statement is bounded by the statement timeout (JDBC's query timeout: the driver cancels it). */
+        @Override
+        Settings settings() {
+            return new Settings().withQueryTimeout(timeouts.statementSeconds());
+        }
+
+        @Override
+        String why(Throwable e) {
+            return StoreErrors.why(e, timeouts);
         }
 
         @Override

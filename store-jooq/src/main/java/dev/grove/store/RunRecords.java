@@ -16,13 +16,17 @@ import dev.grove.store.db.tables.records.TrainingRunRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Maps runs to {@code training_run} rows and back. Times are microseconds since the epoch (UTC). */
+/**
+ * Maps runs to {@code training_run} rows and back. Times are {@link Instant}s cut to whole
+ * microseconds (see {@link RunTimeBinding}); maps and lists are compact JSON text.
+ */
 final class RunRecords {
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
     private static final TypeReference<LinkedHashMap<String, Integer>> INT_MAP = new TypeReference<>() {
     };
@@ -34,27 +38,13 @@ final class RunRecords {
     private RunRecords() {
     }
 
-    /** Instant → microseconds since the epoch, rounding up below a microsecond (exact for Grove's instants). */
-    static long micros(Instant t) {
-        long us = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
-        return t.getNano() % 1000 == 0 ? us : us + 1;
-    }
-
-    /** Instant → microseconds, truncating below a microsecond (what is stored). */
-    static long storedMicros(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
-    }
-
-    static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
-    }
-
-    /** The columns of a new RUNNING run. */
+    /** The columns of a new RUNNING run; its heartbeat starts at its start. */
     static void fillStart(TrainingRunRecord r, RunSpec s) {
         r.set(TRAINING_RUN.RUN_UUID, s.uuid().toString());
         r.set(TRAINING_RUN.MODEL_VERSION, s.modelVersion());
         r.set(TRAINING_RUN.STATUS, RunStatus.RUNNING.name());
-        r.set(TRAINING_RUN.STARTED_AT_US, storedMicros(s.startedAt()));
+        r.set(TRAINING_RUN.RUN_DATE, s.startedAt());
+        r.set(TRAINING_RUN.HEARTBEAT_AT, s.startedAt());
         r.set(TRAINING_RUN.TRAINER_NAME, s.trainerName());
         r.set(TRAINING_RUN.TRAINER_VERSION, s.trainerVersion());
         r.set(TRAINING_RUN.PARAMS_JSON, write(s.params()));
@@ -63,13 +53,15 @@ final class RunRecords {
         r.set(TRAINING_RUN.TEST_SPLIT, s.testSplit());
         r.set(TRAINING_RUN.DATASET_PATH, s.datasetPath());
         r.set(TRAINING_RUN.DATASET_SHA256, s.datasetSha256());
+        r.set(TRAINING_RUN.READ_OPTIONS, write(s.readOptions()));
         r.set(TRAINING_RUN.LABEL_COLUMN, s.labelColumn());
         r.set(TRAINING_RUN.TOTAL_SAMPLES, s.totalSamples());
         r.set(TRAINING_RUN.TRAIN_SAMPLES, s.trainSamples());
         r.set(TRAINING_RUN.TEST_SAMPLES, s.testSamples());
         r.set(TRAINING_RUN.CLASS_DISTRIBUTION_JSON, write(s.classDistribution()));
         r.set(TRAINING_RUN.IMBALANCE_RATIO, s.imbalanceRatio());
-        r.set(TRAINING_RUN.FEATURES_USED_JSON, write(s.featuresUsed()));
+        r.set(TRAINING_RUN.FEATURES_USED, write(s.featuresUsed()));
+        r.set(TRAINING_RUN.FEATURE_TYPES, write(s.featureTypes()));
         r.set(TRAINING_RUN.MODEL_PATH, s.modelPath());
         r.set(TRAINING_RUN.TRAINED_BY, s.trainedBy());
         r.set(TRAINING_RUN.HOST, s.host());
@@ -82,48 +74,49 @@ final class RunRecords {
     static void fillOutcome(TrainingRunRecord r, RunOutcome o) {
         Evaluation e = o.evaluation();
         r.set(TRAINING_RUN.EFFECTIVE_PARAMS_JSON, write(o.params()));
-        r.set(TRAINING_RUN.TRAINING_SECONDS, o.trainingSeconds());
+        r.set(TRAINING_RUN.TRAINING_DURATION_SECONDS, o.trainingSeconds());
         r.set(TRAINING_RUN.MODEL_SHA256, o.modelSha256());
         r.set(TRAINING_RUN.ACCURACY, e.accuracy());
-        r.set(TRAINING_RUN.PRECISION_WEIGHTED, e.precisionWeighted());
-        r.set(TRAINING_RUN.RECALL_WEIGHTED, e.recallWeighted());
-        r.set(TRAINING_RUN.F1_WEIGHTED, e.f1Weighted());
+        r.set(TRAINING_RUN.PRECISION, e.precisionWeighted());
+        r.set(TRAINING_RUN.RECALL, e.recallWeighted());
+        r.set(TRAINING_RUN.F1_SCORE, e.f1Weighted());
         r.set(TRAINING_RUN.PRECISION_MACRO, e.precisionMacro());
         r.set(TRAINING_RUN.RECALL_MACRO, e.recallMacro());
         r.set(TRAINING_RUN.F1_MACRO, e.f1Macro());
         r.set(TRAINING_RUN.EVAL_SAMPLES, e.samples());
         r.set(TRAINING_RUN.EVAL_CLASSES_JSON, write(e.classes()));
-        r.set(TRAINING_RUN.PER_CLASS_METRICS_JSON, write(e.perClass()));
+        r.set(TRAINING_RUN.PER_CLASS_METRICS, write(e.perClass()));
         r.set(TRAINING_RUN.CONFUSION_MATRIX_JSON, write(e.confusion()));
     }
 
     static TrainingRun toRun(TrainingRunRecord r) {
         RunStatus status = RunStatus.valueOf(r.get(TRAINING_RUN.STATUS));
         RunSpec spec = new RunSpec(UUID.fromString(r.get(TRAINING_RUN.RUN_UUID)), r.get(TRAINING_RUN.MODEL_VERSION),
-                instant(r.get(TRAINING_RUN.STARTED_AT_US)), r.get(TRAINING_RUN.TRAINER_NAME),
+                r.get(TRAINING_RUN.RUN_DATE), r.get(TRAINING_RUN.TRAINER_NAME),
                 r.get(TRAINING_RUN.TRAINER_VERSION), read(r.get(TRAINING_RUN.PARAMS_JSON), OBJECT_MAP),
                 r.get(TRAINING_RUN.N_ESTIMATORS), r.get(TRAINING_RUN.RANDOM_STATE), r.get(TRAINING_RUN.TEST_SPLIT),
-                r.get(TRAINING_RUN.DATASET_PATH), r.get(TRAINING_RUN.DATASET_SHA256), r.get(TRAINING_RUN.LABEL_COLUMN),
+                r.get(TRAINING_RUN.DATASET_PATH), r.get(TRAINING_RUN.DATASET_SHA256),
+                read(r.get(TRAINING_RUN.READ_OPTIONS), OBJECT_MAP), r.get(TRAINING_RUN.LABEL_COLUMN),
                 r.get(TRAINING_RUN.TOTAL_SAMPLES), r.get(TRAINING_RUN.TRAIN_SAMPLES), r.get(TRAINING_RUN.TEST_SAMPLES),
                 read(r.get(TRAINING_RUN.CLASS_DISTRIBUTION_JSON), INT_MAP), r.get(TRAINING_RUN.IMBALANCE_RATIO),
-                read(r.get(TRAINING_RUN.FEATURES_USED_JSON), STRINGS), r.get(TRAINING_RUN.MODEL_PATH),
-                r.get(TRAINING_RUN.TRAINED_BY), r.get(TRAINING_RUN.HOST), r.get(TRAINING_RUN.PID),
-                r.get(TRAINING_RUN.JVM), r.get(TRAINING_RUN.NOTES));
-        Optional<Instant> finished = Optional.ofNullable(r.get(TRAINING_RUN.FINISHED_AT_US)).map(RunRecords::instant);
+                read(r.get(TRAINING_RUN.FEATURES_USED), STRINGS), read(r.get(TRAINING_RUN.FEATURE_TYPES), STRING_MAP),
+                r.get(TRAINING_RUN.MODEL_PATH), r.get(TRAINING_RUN.TRAINED_BY), r.get(TRAINING_RUN.HOST),
+                r.get(TRAINING_RUN.PID), r.get(TRAINING_RUN.JVM), r.get(TRAINING_RUN.NOTES));
         Optional<RunOutcome> outcome = Optional.empty();
         if (status == RunStatus.SUCCEEDED) {
             Evaluation e = new Evaluation(read(r.get(TRAINING_RUN.EVAL_CLASSES_JSON), STRINGS),
-                    r.get(TRAINING_RUN.EVAL_SAMPLES), r.get(TRAINING_RUN.ACCURACY), r.get(TRAINING_RUN.PRECISION_WEIGHTED),
-                    r.get(TRAINING_RUN.RECALL_WEIGHTED), r.get(TRAINING_RUN.F1_WEIGHTED),
+                    r.get(TRAINING_RUN.EVAL_SAMPLES), r.get(TRAINING_RUN.ACCURACY), r.get(TRAINING_RUN.PRECISION),
+                    r.get(TRAINING_RUN.RECALL), r.get(TRAINING_RUN.F1_SCORE),
                     r.get(TRAINING_RUN.PRECISION_MACRO), r.get(TRAINING_RUN.RECALL_MACRO), r.get(TRAINING_RUN.F1_MACRO),
-                    read(r.get(TRAINING_RUN.PER_CLASS_METRICS_JSON), CLASS_METRICS),
+                    read(r.get(TRAINING_RUN.PER_CLASS_METRICS), CLASS_METRICS),
                     read(r.get(TRAINING_RUN.CONFUSION_MATRIX_JSON), int[][].class));
-            outcome = Optional.of(new RunOutcome(e, r.get(TRAINING_RUN.TRAINING_SECONDS),
+            outcome = Optional.of(new RunOutcome(e, r.get(TRAINING_RUN.TRAINING_DURATION_SECONDS),
                     r.get(TRAINING_RUN.MODEL_SHA256), read(r.get(TRAINING_RUN.EFFECTIVE_PARAMS_JSON), OBJECT_MAP)));
         }
         Optional<String> error = status == RunStatus.FAILED || status == RunStatus.INTERRUPTED
                 ? Optional.ofNullable(r.get(TRAINING_RUN.ERROR_MESSAGE)) : Optional.empty();
-        return new TrainingRun(r.get(TRAINING_RUN.ID), status, spec, finished, outcome, error);
+        return new TrainingRun(r.get(TRAINING_RUN.ID), status, spec, r.get(TRAINING_RUN.HEARTBEAT_AT),
+                Optional.ofNullable(r.get(TRAINING_RUN.FINISHED_AT)), outcome, error);
     }
 
     static String write(Object value) {

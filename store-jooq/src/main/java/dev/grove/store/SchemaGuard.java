@@ -33,8 +33,8 @@ import org.sqlite.SQLiteConfig;
 final class SchemaGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaGuard.class);
 
-    /** The newest schema version this build's migrations create (V1__training_run.sql). */
-    static final String KNOWN_SCHEMA_VERSION = "1";
+    /** The newest schema version this build's migrations create (V2__original_names_and_timestamps.sql). */
+    static final String KNOWN_SCHEMA_VERSION = "2";
 
     static final String HISTORY_TABLE = "flyway_schema_history";
 
@@ -188,7 +188,11 @@ final class SchemaGuard {
     /** Applies the dialect's migrations; SQLite retries once or twice when another process migrates at the same time. */
     static void migrate(StoreTarget target, DataSource dataSource) {
         String folder = target.isSqlite() ? "sqlite" : "postgresql";
+        // Flyway logs through SLF4J only: with "auto" it falls back to java.util.logging, which
+        // prints to stderr when the app has no SLF4J provider. (Flyway keeps the choice JVM-wide,
+        // so every Flyway in the JVM should name the same loggers; "slf4j" is the usual one.)
         Flyway flyway = Flyway.configure(SchemaGuard.class.getClassLoader())
+                .loggers("slf4j")
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + folder)
                 .failOnMissingLocations(true)

@@ -131,8 +131,9 @@ public final class RunQueryBenchmark {
                     dist.put("HIGH", 100 + rnd.nextInt(100));
                     RunSpec spec = new RunSpec(UUID.randomUUID(), String.format("bench-%06d", i), at,
                             trainers[i % 2], "1.0", params, (Integer) params.get("n_estimators"), i, 0.2,
-                            "/data/set" + (i % hashes.length) + ".csv", hashes[i % hashes.length], "future_need", 700,
-                            560, 140, dist, 3.2, List.of("x1", "x2", "x3", "x4", "x5"), "/models/bench-" + i + ".bin",
+                            "/data/set" + (i % hashes.length) + ".csv", hashes[i % hashes.length],
+                            Map.of("format", "csv"), "future_need", 700, 560, 140, dist, 3.2,
+                            List.of("x1", "x2", "x3", "x4", "x5"), Map.of("x1", "numeric"), "/models/bench-" + i + ".bin",
                             "bench", "bench-host", 1000 + i % 50, "OpenJDK 17", "");
                     TrainingRunRecord r = t.newRecord(TRAINING_RUN);
                     RunRecords.fillStart(r, spec);
@@ -145,17 +146,17 @@ public final class RunQueryBenchmark {
                                 new int[][] {{50, 5, 5}, {5, 40, 5}, {2, 3, 25}});
                         RunRecords.fillOutcome(r, new RunOutcome(e, rnd.nextDouble() * 60, "ab".repeat(32), params));
                         r.set(TRAINING_RUN.STATUS, RunStatus.SUCCEEDED.name());
-                        r.set(TRAINING_RUN.FINISHED_AT_US, RunRecords.storedMicros(at.plusSeconds(60)));
+                        r.set(TRAINING_RUN.FINISHED_AT, at.plusSeconds(60));
                     } else if (kind < 95) {
                         r.set(TRAINING_RUN.STATUS, RunStatus.FAILED.name());
                         r.set(TRAINING_RUN.ERROR_MESSAGE, "java.lang.IllegalStateException: benchmark failure");
-                        r.set(TRAINING_RUN.FINISHED_AT_US, RunRecords.storedMicros(at.plusSeconds(5)));
+                        r.set(TRAINING_RUN.FINISHED_AT, at.plusSeconds(5));
                     } else if (kind < 99) {
                         r.set(TRAINING_RUN.STATUS, RunStatus.RUNNING.name());
                     } else {
                         r.set(TRAINING_RUN.STATUS, RunStatus.INTERRUPTED.name());
                         r.set(TRAINING_RUN.ERROR_MESSAGE, "process gone");
-                        r.set(TRAINING_RUN.FINISHED_AT_US, RunRecords.storedMicros(at.plusSeconds(9)));
+                        r.set(TRAINING_RUN.FINISHED_AT, at.plusSeconds(9));
                     }
                     batch.add(r);
                     if (batch.size() == 2_000) {

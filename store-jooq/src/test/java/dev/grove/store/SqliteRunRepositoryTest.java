@@ -14,4 +14,10 @@ class SqliteRunRepositoryTest extends RunRepositoryContract {
     protected RunRepository newRepository() {
         return JooqRunRepository.open(dir.resolve("runs.db").toString());
     }
+
+    /** The same file through a second repository, as another process opens it. */
+    @Override
+    protected RunRepository reopen() {
+        return JooqRunRepository.open(dir.resolve("runs.db").toString());
+    }
 }

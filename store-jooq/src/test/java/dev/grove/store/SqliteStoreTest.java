@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.grove.RunStoreClosedException;
 import dev.grove.RunStoreException;
+import dev.grove.run.RunField;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
@@ -20,13 +22,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What only the SQLite store does: several processes on one file, refusing what it must not touch. */
@@ -78,6 +83,7 @@ class SqliteStoreTest {
             assertEquals(processes, all.stream().map(r -> r.spec().pid()).distinct().count(), "one pid per process");
         }
         assertEquals(1, count(db, "select count(*) from flyway_schema_history where success = 1 and version = '1'"));
+        assertEquals(1, count(db, "select count(*) from flyway_schema_history where success = 1 and version = '2'"));
     }
 
     private static String readLog(Path log) {
@@ -104,7 +110,7 @@ class SqliteStoreTest {
         try (JooqRunRepository repo = JooqRunRepository.open("jdbc:sqlite:" + db)) {
             assertEquals("kept", repo.findById(id).orElseThrow().modelVersion());
         }
-        assertEquals(1, count(db, "select count(*) from flyway_schema_history where version is not null"));
+        assertEquals(2, count(db, "select count(*) from flyway_schema_history where version is not null"));
     }
 
     @Test
@@ -115,9 +121,9 @@ class SqliteStoreTest {
         try (JooqRunRepository repo = JooqRunRepository.open(db)) {
             repo.start(WriterSpecs.spec("after-fast-path"));
         }
-        assertEquals(1, count(db, "select count(*) from flyway_schema_history where version is not null"));
+        assertEquals(2, count(db, "select count(*) from flyway_schema_history where version is not null"));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("update flyway_schema_history set success = 0 where version = '1'");
+            st.execute("update flyway_schema_history set success = 0 where version = '" + SchemaGuard.KNOWN_SCHEMA_VERSION + "'");
         }
         assertFalse(SchemaGuard.checkSqliteSchema(db), "a failed migration goes back to Flyway");
         Path empty = Files.createFile(dir.resolve("empty.db"));
@@ -174,14 +180,14 @@ class SqliteStoreTest {
         JooqRunRepository.open(db).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
-                    + " installed_by, installed_on, execution_time, success) select installed_rank + 1, '1.10', 'future',"
-                    + " type, 'V1_10__future.sql', 0, installed_by, installed_on, 0, 1 from flyway_schema_history"
-                    + " where version = '1'");
+                    + " installed_by, installed_on, execution_time, success) select installed_rank + 1, '2.10', 'future',"
+                    + " type, 'V2_10__future.sql', 0, installed_by, installed_on, 0, 1 from flyway_schema_history"
+                    + " where version = '2'");
             st.execute("pragma wal_checkpoint(truncate)");
         }
         byte[] before = Files.readAllBytes(db);
         RunStoreException e = assertThrows(RunStoreException.class, () -> JooqRunRepository.open(db));
-        assertTrue(message(e).contains("schema version 1.10"), message(e));
+        assertTrue(message(e).contains("schema version 2.10"), message(e));
         assertTrue(message(e).contains("newer than this Grove knows"), message(e));
         assertTrue(message(e).contains("upgrade Grove"), message(e));
         assertArrayEquals(before, Files.readAllBytes(db));
@@ -244,11 +250,42 @@ class SqliteStoreTest {
     }
 
     @Test
-    void aClosedRepositoryRefusesWork() {
+    void aClosedRepositoryRefusesEveryCallNamingTheStore() {
         JooqRunRepository repo = JooqRunRepository.open(dir.resolve("closed.db"));
+        long id = repo.start(WriterSpecs.spec("open-then-closed")).id();
         repo.close();
         repo.close(); // twice is fine
-        RunStoreException e = assertThrows(RunStoreException.class, () -> repo.list(RunQuery.all()));
-        assertTrue(message(e).contains("closed"), message(e));
+        String closed = "run store " + repo.location() + " is closed; open it again to record or read runs";
+        Instant now = Instant.now();
+        List<Executable> calls = List.of(() -> repo.start(WriterSpecs.spec("late")), () -> repo.findById(id),
+                () -> repo.findByUuid(UUID.randomUUID()), () -> repo.findByModelVersion("x"),
+                () -> repo.list(RunQuery.all()), () -> repo.best(RunField.F1, RunQuery.all()),
+                () -> repo.latestSucceeded("e".repeat(64)), () -> repo.heartbeat(id, now),
+                () -> repo.interruptIfStale(id, now, "stale", now), () -> repo.fail(id, "late", now),
+                () -> repo.interrupt(id, "late", now));
+        for (Executable call : calls) {
+            assertEquals(closed, assertThrows(RunStoreClosedException.class, call).getMessage());
+        }
+        assertEquals(dir.resolve("closed.db").toString(), repo.location(), "location() still names the store");
+    }
+
+    @Test
+    void commitsAreDurable() {
+        // synchronous is a per-connection setting, so it is read on the store's own connection.
+        Connections.Sqlite c = Connections.sqlite(StoreTarget.parse(dir.resolve("durable.db").toString(), null, null));
+        try {
+            c.connect();
+            int level = c.run(conn -> {
+                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("pragma synchronous")) {
+                    rs.next();
+                    return rs.getInt(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(2, level, "synchronous=FULL (2): a commit is on disk before it returns");
+        } finally {
+            c.close();
+        }
     }
 }

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
-/** Dialect detection, credential hiding, version comparison, the migration folders and time encoding. */
+/** Dialect detection, credential hiding, version comparison and the migration folders. */
 class StoreInternalsTest {
 
     @Test
@@ -58,14 +57,5 @@ class StoreInternalsTest {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("V[0-9._]+__.*\\.sql")).sorted().toList();
         }
-    }
-
-    @Test
-    void timesAreMicrosecondsSinceTheEpoch() {
-        Instant t = Instant.parse("2026-11-27T13:37:27.123456Z");
-        assertEquals(t, RunRecords.instant(RunRecords.storedMicros(t)));
-        Instant before1970 = Instant.parse("1969-12-31T23:59:59.999999Z");
-        assertEquals(before1970, RunRecords.instant(RunRecords.storedMicros(before1970)));
-        assertEquals(RunRecords.storedMicros(t) + 1, RunRecords.micros(t.plusNanos(1)), "bounds round up");
     }
 }

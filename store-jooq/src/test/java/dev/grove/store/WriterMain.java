@@ -27,9 +27,9 @@ public final class WriterMain {
             for (int i = 0; i < runs; i++) {
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 RunSpec spec = new RunSpec(UUID.randomUUID(), prefix + "-" + i, now, "writer", "1", Map.of("i", i), 10, i,
-                        0.2, "/data/" + prefix + ".csv", "f".repeat(64), "label", 100, 80, 20, Map.of("A", 60, "B", 40),
-                        1.5, List.of("x1", "x2"), "/models/" + prefix + "-" + i, "writer", host.host(), host.pid(),
-                        host.jvm(), "process " + prefix);
+                        0.2, "/data/" + prefix + ".csv", "f".repeat(64), Map.of("format", "csv"), "label", 100, 80, 20,
+                        Map.of("A", 60, "B", 40), 1.5, List.of("x1", "x2"), Map.of("x1", "numeric", "x2", "numeric"),
+                        "/models/" + prefix + "-" + i, "writer", host.host(), host.pid(), host.jvm(), "process " + prefix);
                 TrainingRun run = repo.start(spec);
                 repo.fail(run.id(), "deliberately failed by " + prefix, now.plusMillis(1));
             }

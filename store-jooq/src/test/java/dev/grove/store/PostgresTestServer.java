@@ -1,0 +1,95 @@
+package dev.grove.store;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL server the tests use: {@code GROVE_TEST_POSTGRES_URL} (e.g.
+ * {@code jdbc:postgresql://127.0.0.1:55432/grove?user=postgres}, see {@code .ci/postgres-start.sh}).
+ * Without it the PostgreSQL tests are skipped and say so, unless {@code GROVE_REQUIRE_POSTGRES=1}
+ * (set by {@code .ci/run}): then they fail, so CI can never go green without them.
+ * Schemas and databases made here are dropped by {@link #dropAll()}.
+ */
+final class PostgresTestServer {
+    static final String URL_ENV = "GROVE_TEST_POSTGRES_URL";
+    static final String REQUIRE_ENV = "GROVE_REQUIRE_POSTGRES";
+    static final String SKIPPED = URL_ENV + " not set: PostgreSQL tests skipped";
+
+    private final String prefix = "grove_test_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+    private final List<String> schemas = new ArrayList<>();
+    private final List<String> databases = new ArrayList<>();
+    private final String url;
+
+    private PostgresTestServer(String url) {
+        this.url = url;
+    }
+
+    /** The configured server; skips the calling test (or fails it, when required) when there is none. */
+    static PostgresTestServer require() {
+        String url = System.getenv(URL_ENV);
+        if (url == null || url.isBlank()) {
+            if ("1".equals(System.getenv(REQUIRE_ENV))) {
+                fail(REQUIRE_ENV + "=1 but " + URL_ENV + " is not set: the PostgreSQL tests must run here; start a "
+                        + "server (export " + URL_ENV + "=\"$(bash .ci/postgres-start.sh)\") or unset " + REQUIRE_ENV);
+            }
+            Assumptions.abort(SKIPPED);
+        }
+        return new PostgresTestServer(url.trim());
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** A new empty schema; the URL that makes it the connection's current schema. */
+    String freshSchemaUrl() {
+        String schema = (prefix + "s" + (schemas.size() + 1)).toLowerCase(Locale.ROOT);
+        execute(url, "create schema " + schema);
+        schemas.add(schema);
+        return withParam(url, "currentSchema=" + schema);
+    }
+
+    String lastSchema() {
+        return schemas.get(schemas.size() - 1);
+    }
+
+    /** A new empty database on the same server; the URL that connects to it. */
+    String freshDatabaseUrl() {
+        String db = (prefix + "d" + (databases.size() + 1)).toLowerCase(Locale.ROOT);
+        execute(url, "create database " + db);
+        databases.add(db);
+        return url.replaceFirst("(jdbc:postgresql://[^/]*/)[^?]*", "$1" + db);
+    }
+
+    static String withParam(String url, String param) {
+        return url + (url.contains("?") ? "&" : "?") + param;
+    }
+
+    static void execute(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run '" + sql + "' at " + StoreTarget.withoutCredentials(url), e);
+        }
+    }
+
+    void dropAll() {
+        for (String s : schemas) {
+            execute(url, "drop schema if exists " + s + " cascade");
+        }
+        for (String d : databases) {
+            execute(url, "drop database if exists " + d + " with (force)");
+        }
+        schemas.clear();
+        databases.clear();
+    }
+}
