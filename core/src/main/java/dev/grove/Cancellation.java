@@ -2,8 +2,8 @@ package dev.grove;
 
 /**
  * How a training learns that it must stop: its thread was interrupted (an application's
- * {@code Future.cancel(true)}, a server's cancel button), or its run was lost (see
- * {@link dev.grove.internal.Heartbeats}), which interrupts the thread with a reason. Checked between
+ * {@code Future.cancel(true)}), a {@link CancelSignal} was given, or its run was lost (see
+ * {@link dev.grove.internal.Heartbeats}); the last two interrupt the thread with a reason. Checked between
  * stages and inside the long ones; closed before the training returns, so no interrupt can leak
  * into the caller's thread afterwards.
  */
@@ -25,8 +25,8 @@ final class Cancellation {
         return reason != null || worker.isInterrupted();
     }
 
-    /** True when Grove itself asked the training to stop (and interrupted its thread to say so). */
-    synchronized boolean byGrove() {
+    /** True when a reason was given (and the thread interrupted to deliver it), not by the caller's own interrupt. */
+    synchronized boolean hasReason() {
         return reason != null;
     }
 

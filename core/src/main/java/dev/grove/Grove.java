@@ -135,7 +135,16 @@ public final class Grove implements AutoCloseable {
      * @throws GroveException (a subclass) when the request or the data is refused before anything is recorded
      */
     public TrainingResult train(TrainingRequest request, ProgressListener progress) {
+        return train(request, progress, new CancelSignal());
+    }
+
+    /**
+     * As {@link #train(TrainingRequest, ProgressListener)}, stoppable from another thread through
+     * {@code signal}, whose reason the run's record keeps.
+     */
+    public TrainingResult train(TrainingRequest request, ProgressListener progress, CancelSignal signal) {
         Cancellation cancel = new Cancellation();
+        signal.attach(cancel);
         StageClock stages = new StageClock(progress, cancel);
         try {
             return run(request, stages, cancel);
@@ -150,6 +159,7 @@ public final class Grove implements AutoCloseable {
             }
             throw oom;
         } finally {
+            signal.detach();
             cancel.close();
         }
     }
@@ -364,7 +374,7 @@ public final class Grove implements AutoCloseable {
         String reason = e instanceof CancelledException && !cancel.requested() ? e.getMessage() : cancel.message();
         // Record with a clear flag (some drivers refuse interrupted threads). The caller gets its own
         // interrupt back; one Grove made to stop the training (its run was lost) is Grove's and ends here.
-        boolean restore = Thread.interrupted() && !cancel.byGrove();
+        boolean restore = Thread.interrupted() && !cancel.hasReason();
         try {
             runs.interrupt(run.id(), reason, clock.instant());
         } catch (RuntimeException recordError) {

@@ -1,5 +1,6 @@
 package dev.grove.cli;
 
+import dev.grove.CancelSignal;
 import dev.grove.CancelledException;
 import dev.grove.Grove;
 import dev.grove.Stage;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         CsvReader.requireReadable(data); // a wrong path is reported as such, before the store is opened or created
         TrainingRequest request = request(data, params);
         try (RunRepository runs = store.open()) {
-            Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).build();
+            Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).staleAfter(StoreOption.staleAfter()).build();
             if (!output.json) {
                 printConfiguration(request.trainer().orElseGet(() -> grove.trainers().defaultTrainer().name()), data,
                         runs.location());
@@ -141,12 +141,10 @@ final class TrainCommand implements Callable<Integer> {
      * stops and any later invocation marks it INTERRUPTED once it is stale.
      */
     private TrainingResult trainStoppingOnSignal(Grove grove, TrainingRequest request) {
-        Thread training = Thread.currentThread();
+        CancelSignal stop = new CancelSignal();
         CountDownLatch finished = new CountDownLatch(1);
-        AtomicBoolean signalled = new AtomicBoolean();
         Thread onSignal = new Thread(() -> {
-            signalled.set(true);
-            training.interrupt();
+            stop.cancel("grove train (process " + ProcessHandle.current().pid() + ") was stopped by a signal");
             try {
                 finished.await(SIGNAL_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -155,11 +153,10 @@ final class TrainCommand implements Callable<Integer> {
         }, "grove-train-signal");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            return grove.train(request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
+            return grove.train(request, TerminalProgress.forTerminal(spec.commandLine().getErr()), stop);
         } catch (CancelledException e) {
-            if (signalled.get()) { // the JVM exits as soon as the hook returns: say it now
-                spec.commandLine().getErr().println(spec.qualifiedName() + ": stopped by a signal; "
-                        + Printable.of(e.getMessage()));
+            if (stop.reason().isPresent()) { // the JVM exits as soon as the hook returns: say it now
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + Printable.of(e.getMessage()));
                 spec.commandLine().getErr().flush();
             }
             throw e;

@@ -80,9 +80,14 @@ public final class Cli {
 
     /** As a separate process in {@code dir} with these JVM options; waits for it. */
     public static Result process(Path dir, List<String> jvm, String... args) {
+        return process(dir, jvm, java.util.Map.of(), args);
+    }
+
+    /** As a separate process in {@code dir} with these JVM options and environment variables; waits for it. */
+    public static Result process(Path dir, List<String> jvm, java.util.Map<String, String> env, String... args) {
         try {
             Path errFile = Files.createTempFile(dir, "stderr", ".txt");
-            Process p = start(dir, jvm, errFile, args);
+            Process p = start(dir, jvm, env, errFile, args);
             byte[] out = p.getInputStream().readAllBytes(); // stderr goes to a file: no pipe can fill up
             if (!p.waitFor(3, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
@@ -101,6 +106,12 @@ public final class Cli {
 
     /** Starts a process without waiting; stdout is discarded, stderr goes to {@code errFile}. */
     public static Process start(Path dir, List<String> jvm, Path errFile, String... args) throws IOException {
+        return start(dir, jvm, java.util.Map.of(), errFile, args);
+    }
+
+    /** As {@link #start(Path, List, Path, String...)} with these environment variables set. */
+    public static Process start(Path dir, List<String> jvm, java.util.Map<String, String> env, Path errFile,
+                                String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -108,6 +119,8 @@ public final class Cli {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(errFile.toFile());
         pb.environment().remove("GROVE_DB");
+        pb.environment().remove("GROVE_STALE_AFTER");
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         return p;

@@ -95,7 +95,7 @@ class CliCommandsTest {
         assertTrue(show.out().contains("model_version") && show.out().contains(" a"), show.out());
         Cli.Result missing = Cli.run("runs", "show", "zzz", "--db", db);
         assertEquals(1, missing.exit());
-        assertTrue(missing.err().contains("no run with id or model version 'zzz'"), missing.err());
+        assertTrue(missing.err().contains("no run with model version 'zzz'"), missing.err());
 
         Cli.Result cmp = Cli.run("runs", "compare", "a", "b", "--db", db);
         assertEquals(0, cmp.exit(), cmp.toString());

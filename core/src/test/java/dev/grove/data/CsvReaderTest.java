@@ -219,10 +219,13 @@ class CsvReaderTest {
     }
 
     @Test
-    void labelCannotAlsoBeAFeature() throws Exception {
+    void labelCannotAlsoBeAFeatureNorBeExcluded() throws Exception {
         Path p = csv("a,y\n1,P\n");
-        assertThrows(InvalidDataException.class,
+        assertThrows(dev.grove.InvalidRequestException.class,
                 () -> CsvReader.readDataset(p, CsvOptions.defaults().withInclude(List.of("a", "y"))));
+        String m = assertThrows(dev.grove.InvalidRequestException.class,
+                () -> CsvReader.readDataset(p, CsvOptions.defaults().withExclude(List.of("y")))).getMessage();
+        assertTrue(m.startsWith("column 'y' is the label, which is never a feature, so excluding it has no meaning"), m);
     }
 
     @Test

@@ -99,7 +99,7 @@ class BadInputTest {
                 "a,b,y\n1,2,caf\u00e9\n3,4,th\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))),
                 "is not UTF-8 text", "re-save it as UTF-8"));
         // --- columns and labels
-        c.add(in("a label column that does not exist", 1, d -> train(d, iris(d), "--label", "kind"),
+        c.add(in("a label column that does not exist", 2, d -> train(d, iris(d), "--label", "kind"),
                 "column 'kind' is not in", "its columns are: sepal_length_cm, sepal_width_cm, petal_length_cm, "
                         + "petal_width_cm, species", "use one of those"));
         c.add(in("a label with one class", 1, d -> train(d, csv(d, "one.csv", "a,b,y\n1,2,x\n3,4,x\n5,6,x\n")),
@@ -110,7 +110,7 @@ class BadInputTest {
         c.add(in("every value missing in a feature", 1,
                 d -> train(d, csv(d, "nan.csv", "a,b,y\n,2,x\nNA,4,x\n,6,z\n,8,z\n")),
                 "every value of feature a is missing", "exclude it"));
-        c.add(in("a feature column asked for that is absent", 1,
+        c.add(in("a feature column asked for that is absent", 2,
                 d -> train(d, iris(d), "--features", "sepal_length_cm,colour"),
                 "column 'colour' is not in", "its columns are:", "use one of those"));
         for (String v : List.of("Infinity", "-inf", "NaN", "1e999")) {
