@@ -228,7 +228,7 @@ public final class Grove implements AutoCloseable {
         stages.begin(Stage.RECORD_START, "recording the run in " + runs.location());
         RunSpec spec = new RunSpec(UUID.randomUUID(), version, clock.instant(), trainer.name(), trainer.version(),
                 params.toMap(), params.nEstimators(), params.randomState(), request.testSplit(),
-                data.source().path(), data.source().sha256(), request.data().readOptions(), data.labelName(),
+                request.data().recordedPath(data), data.source().sha256(), request.data().readOptions(), data.labelName(),
                 data.size(), train.size(), test.size(), profile.classCounts(), profile.imbalanceRatio(),
                 data.features().columnNames(), featureTypes(data), modelPath.toAbsolutePath().normalize().toString(),
                 request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes());

@@ -54,6 +54,11 @@ public record TrainingRequest(DataInput data, Optional<String> trainer, Training
                 trainedBy);
     }
 
+    /** The same request on other rows. */
+    public TrainingRequest withData(DataInput d) {
+        return new TrainingRequest(d, trainer, params, testSplit, modelVersion, savePath, notes, trainedBy);
+    }
+
     public TrainingRequest withTrainer(String t) {
         return new TrainingRequest(data, Optional.of(t), params, testSplit, modelVersion, savePath, notes, trainedBy);
     }

@@ -41,7 +41,8 @@ final class PredictCommand implements Callable<Integer> {
                     + "(checked against its sidecar and the run store's record).")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "CSV", description = "Rows to predict (header row; columns matched by name).")
+    @Option(names = "--input", required = true, paramLabel = "CSV",
+            description = "Rows to predict (header row; columns matched by name); - reads standard input.")
     Path input;
 
     @Option(names = "--output", paramLabel = "CSV", description = "Write here instead of stdout (never overwrites a file).")
@@ -69,7 +70,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LoadedModel loaded = load();
         CsvOptions options = CsvOptions.defaults().withDelimiter(delimiter).withDecimal(decimal);
-        try (CsvRowReader rows = loaded.openRows(input, options)) {
+        try (PipedInput piped = PipedInput.of(input, System.in);
+             CsvRowReader rows = loaded.openRows(piped.file(), options)) {
             if (output == null) {
                 PrintWriter out = spec.commandLine().getOut();
                 predict(loaded, rows, out);
@@ -88,19 +90,24 @@ final class PredictCommand implements Callable<Integer> {
         if (Files.isRegularFile(asPath)) {
             return ModelArtifacts.load(asPath, TrainerRegistry.load());
         }
-        try (RunRepository runs = store.open()) {
-            Optional<TrainingRun> run = runs.findByModelVersion(model);
-            if (run.isEmpty()) {
-                throw new GroveException("no model file '" + model + "' and no run with that model version in "
-                        + runs.location() + "; give a model path or a recorded version (see 'grove runs list')");
+        if (Files.isDirectory(asPath)) {
+            throw new GroveException("--model " + Printable.of(model) + " is a directory; give a model file or the id or "
+                    + "version of a recorded run");
+        }
+        try (RunRepository runs = store.openExisting()) {
+            TrainingRun run;
+            try {
+                run = RunLookup.find(runs, model);
+            } catch (GroveException e) {
+                throw new GroveException("no model file '" + Printable.of(model) + "', and " + e.getMessage());
             }
-            return ModelArtifacts.load(run.get(), TrainerRegistry.load());
+            return ModelArtifacts.load(run, TrainerRegistry.load());
         }
     }
 
     private long writeFile(LoadedModel loaded, CsvRowReader rows) throws IOException {
         Path dir = output.toAbsolutePath().getParent();
-        if (Files.exists(output)) {
+        if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) { // a dangling link counts too
             throw new GroveException(output + " already exists; Grove does not overwrite it: remove it or choose "
                     + "another --output");
         }

@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--dataset", paramLabel = "CSV",
-            description = "Training data (header row; label = last column unless --label). "
+            description = "Training data (header row; label = last column unless --label); - reads standard input. "
                     + "Default: ${DEFAULT-VALUE}, written from the bundled future-skills sample if absent.")
     Path dataset = DEFAULT_DATASET;
 
@@ -115,8 +115,17 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingParams params = params();
         Path data = dataset.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : dataset;
-        CsvReader.requireReadable(data); // a wrong path is reported as such, before the store is opened or created
-        TrainingRequest request = request(data, params);
+        try (PipedInput piped = PipedInput.of(data, System.in)) {
+            CsvReader.requireReadable(piped.file()); // a wrong path is reported as such, before the store is opened
+            TrainingRequest request = request(piped.file(), params);
+            if (piped.recordedAs().isPresent()) {
+                request = request.withData(request.data().recordedAs(piped.recordedAs().get()));
+            }
+            return train(request, data);
+        }
+    }
+
+    private Integer train(TrainingRequest request, Path data) {
         try (RunRepository runs = store.open()) {
             Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).staleAfter(StoreOption.staleAfter()).build();
             if (!output.json) {

@@ -104,6 +104,38 @@ public final class Cli {
         }
     }
 
+    /** As a separate process in {@code dir} reading {@code stdin}; waits for it. */
+    public static Result processWithStdin(Path dir, byte[] stdin, String... args) {
+        try {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(JVM);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            cmd.addAll(List.of(args));
+            Path errFile = Files.createTempFile(dir, "stderr", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(errFile.toFile());
+            pb.environment().remove("GROVE_DB");
+            pb.environment().remove("GROVE_STALE_AFTER");
+            Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin);
+            }
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("grove " + String.join(" ", args) + " did not finish");
+            }
+            String err = Files.readString(errFile);
+            Files.delete(errFile);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts a process without waiting; stdout is discarded, stderr goes to {@code errFile}. */
     public static Process start(Path dir, List<String> jvm, Path errFile, String... args) throws IOException {
         return start(dir, jvm, java.util.Map.of(), errFile, args);

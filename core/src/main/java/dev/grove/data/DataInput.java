@@ -15,22 +15,37 @@ public final class DataInput {
     private final Optional<Path> file;
     private final CsvOptions csv;
     private final Dataset dataset;
+    private final String recordedAs;
 
-    private DataInput(Optional<Path> file, CsvOptions csv, Dataset dataset) {
+    private DataInput(Optional<Path> file, CsvOptions csv, Dataset dataset, String recordedAs) {
         this.file = file;
         this.csv = csv;
         this.dataset = dataset;
+        this.recordedAs = recordedAs;
     }
 
     /** A CSV file, read with {@code options}. */
     public static DataInput csv(Path file, CsvOptions options) {
         return new DataInput(Optional.of(Objects.requireNonNull(file, "file")), Objects.requireNonNull(options, "options"),
-                null);
+                null, null);
     }
 
     /** Rows already in memory; their {@link Dataset#source()} is what the run records as the dataset. */
     public static DataInput of(Dataset data) {
-        return new DataInput(Optional.empty(), null, Objects.requireNonNull(data, "data"));
+        return new DataInput(Optional.empty(), null, Objects.requireNonNull(data, "data"), null);
+    }
+
+    /**
+     * The same rows, recorded under {@code name} as the run's dataset path instead of the file's path
+     * (e.g. {@code stdin} for data piped in and held in a temporary file).
+     */
+    public DataInput recordedAs(String name) {
+        return new DataInput(file, csv, dataset, Objects.requireNonNull(name, "name"));
+    }
+
+    /** What the run records as the dataset path: the name given, else the rows' source. */
+    public String recordedPath(Dataset read) {
+        return recordedAs != null ? recordedAs : read.source().path();
     }
 
     /** The CSV file, when the rows come from one. */
@@ -49,7 +64,8 @@ public final class DataInput {
             throw new InvalidRequestException("CSV options apply to a CSV file, but this training's rows are an "
                     + "in-memory dataset; choose the features and label when building the dataset");
         }
-        return csv(file.get(), options);
+        DataInput d = csv(file.get(), options);
+        return recordedAs != null ? d.recordedAs(recordedAs) : d;
     }
 
     /** Reads the rows (the whole file, for CSV input). */
