@@ -35,9 +35,13 @@ final class PostgresTestServer {
 
     /** The configured server; skips the calling test (or fails it, when required) when there is none. */
     static PostgresTestServer require() {
-        String url = System.getenv(URL_ENV);
+        return require(System.getenv());
+    }
+
+    static PostgresTestServer require(java.util.Map<String, String> env) {
+        String url = env.get(URL_ENV);
         if (url == null || url.isBlank()) {
-            if ("1".equals(System.getenv(REQUIRE_ENV))) {
+            if ("1".equals(env.get(REQUIRE_ENV))) {
                 fail(REQUIRE_ENV + "=1 but " + URL_ENV + " is not set: the PostgreSQL tests must run here; start a "
                         + "server (export " + URL_ENV + "=\"$(bash .ci/postgres-start.sh)\") or unset " + REQUIRE_ENV);
             }
