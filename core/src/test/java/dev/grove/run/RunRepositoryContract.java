@@ -529,16 +529,27 @@ public abstract class RunRepositoryContract {
     void closingTheStoreInterruptsTheRunsThisHandleStartedAndNothingElse() {
         TrainingRun running = started(nextVersion(), T0);
         TrainingRun done = repo.succeed(started(nextVersion(), T0).id(), outcome(0.7), T0.plusSeconds(1));
+        TrainingRun markedElsewhere = started(nextVersion(), T0);
+        RunRepository other = reopen();
+        TrainingRun othersRun = null;
+        TrainingRun markedDone = null;
+        if (other != null) {
+            othersRun = other.start(spec(nextVersion(), T0, "smile", SHA_A));
+            markedDone = other.interrupt(markedElsewhere.id(), "marked by another process", T0.plusSeconds(2));
+        }
         repo.close();
+        repo.close(); // a second close does nothing
         assertThrows(dev.grove.RunStoreClosedException.class, () -> repo.heartbeat(running.id(), T0.plusSeconds(2)));
         assertThrows(dev.grove.RunStoreClosedException.class, () -> repo.start(spec(nextVersion(), T0, "smile", SHA_A)));
-        RunRepository other = reopen();
         repo = other;
         if (other != null) {
             TrainingRun r = other.findById(running.id()).orElseThrow();
             assertEquals(RunStatus.INTERRUPTED, r.status());
             assertEquals(Optional.of(RunRepository.CLOSED_WHILE_RUNNING), r.error());
             assertSameRun(done, other.findById(done.id()).orElseThrow());
+            assertSameRun(markedDone, other.findById(markedElsewhere.id()).orElseThrow());
+            assertEquals(RunStatus.RUNNING, other.findById(othersRun.id()).orElseThrow().status(),
+                    "a run another handle started is left alone");
         }
     }
 

@@ -24,6 +24,9 @@ final class PostgresTestServer {
     static final String REQUIRE_ENV = "GROVE_REQUIRE_POSTGRES";
     static final String SKIPPED = URL_ENV + " not set: PostgreSQL tests skipped";
 
+    private static final java.util.concurrent.atomic.AtomicBoolean toldSkipped =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final String prefix = "grove_test_" + UUID.randomUUID().toString().substring(0, 8) + "_";
     private final List<String> schemas = new ArrayList<>();
     private final List<String> databases = new ArrayList<>();
@@ -35,11 +38,18 @@ final class PostgresTestServer {
 
     /** The configured server; skips the calling test (or fails it, when required) when there is none. */
     static PostgresTestServer require() {
-        String url = System.getenv(URL_ENV);
+        return require(System.getenv());
+    }
+
+    static PostgresTestServer require(java.util.Map<String, String> env) {
+        String url = env.get(URL_ENV);
         if (url == null || url.isBlank()) {
-            if ("1".equals(System.getenv(REQUIRE_ENV))) {
+            if ("1".equals(env.get(REQUIRE_ENV))) {
                 fail(REQUIRE_ENV + "=1 but " + URL_ENV + " is not set: the PostgreSQL tests must run here; start a "
                         + "server (export " + URL_ENV + "=\"$(bash .ci/postgres-start.sh)\") or unset " + REQUIRE_ENV);
+            }
+            if (!toldSkipped.getAndSet(true)) {
+                System.out.println(SKIPPED); // once, on the build's console; each test's skip carries it too
             }
             Assumptions.abort(SKIPPED);
         }
