@@ -12,7 +12,7 @@ import dev.grove.internal.Heartbeats;
 import dev.grove.internal.MetricsSummary;
 import dev.grove.internal.ModelArtifacts;
 import dev.grove.internal.PortableStratifiedSplit;
-import dev.grove.internal.RunHost;
+import dev.grove.run.RunHost;
 import dev.grove.internal.Split;
 import dev.grove.internal.StaleRuns;
 import dev.grove.run.RunOutcome;

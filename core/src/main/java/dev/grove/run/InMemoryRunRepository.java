@@ -50,8 +50,8 @@ public final class InMemoryRunRepository implements RunRepository {
     @Override
     public synchronized boolean heartbeat(long id, Instant at) {
         requireOpen();
-        TrainingRun run = findById(id).orElseThrow(() -> new RunStoreException("no run with id " + id));
-        if (run.status() != RunStatus.RUNNING) {
+        TrainingRun run = findById(id).orElse(null);
+        if (run == null || run.status() != RunStatus.RUNNING) {
             return false;
         }
         runs.set((int) id - 1, new TrainingRun(id, run.status(), run.spec(), at, run.finishedAt(), run.outcome(),
@@ -83,21 +83,25 @@ public final class InMemoryRunRepository implements RunRepository {
 
     @Override
     public synchronized Optional<TrainingRun> findById(long id) {
+        requireOpen();
         return id >= 1 && id <= runs.size() ? Optional.of(runs.get((int) id - 1)) : Optional.empty();
     }
 
     @Override
     public synchronized Optional<TrainingRun> findByUuid(UUID uuid) {
+        requireOpen();
         return runs.stream().filter(r -> r.spec().uuid().equals(uuid)).findFirst();
     }
 
     @Override
     public synchronized Optional<TrainingRun> findByModelVersion(String modelVersion) {
+        requireOpen();
         return runs.stream().filter(r -> r.modelVersion().equals(modelVersion)).findFirst();
     }
 
     @Override
     public synchronized List<TrainingRun> list(RunQuery q) {
+        requireOpen();
         Predicate<TrainingRun> p = r -> q.status().map(s -> r.status() == s).orElse(true)
                 && q.trainer().map(t -> r.spec().trainerName().equals(t)).orElse(true)
                 && q.versionPattern().map(v -> RunQuery.matchesPattern(v, r.modelVersion())).orElse(true)

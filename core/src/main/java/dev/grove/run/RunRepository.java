@@ -60,8 +60,8 @@ public interface RunRepository extends AutoCloseable {
     /**
      * Records that the process training run {@code id} is alive at {@code at}.
      *
-     * @return false when the run is no longer RUNNING (another process marked it), so the
-     *         training should stop
+     * @return false when the run is not RUNNING (another process marked it) or does not exist, so
+     *         the training should stop
      */
     boolean heartbeat(long id, Instant at);
 
@@ -99,13 +99,14 @@ public interface RunRepository extends AutoCloseable {
                 .stream().findFirst();
     }
 
-    /** Where the runs live, for messages (a file path or a JDBC URL without credentials). */
+    /** Where the runs live, for messages (a file path or a JDBC URL without credentials); works after close too. */
     String location();
 
     /**
      * Closes the store. Runs this instance started that are still RUNNING are first moved to
      * INTERRUPTED (their training can no longer be recorded), so no run is left RUNNING by a
-     * live process that lost its store.
+     * live process that lost its store. Every call after it, but {@link #location()}, throws
+     * {@link dev.grove.RunStoreClosedException}; closing twice does nothing.
      */
     @Override
     void close();

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grove.DuplicateModelVersionException;
 import dev.grove.RunStoreException;
 import dev.grove.internal.GroveJson;
-import dev.grove.internal.RunHost;
 import dev.grove.internal.RunOrdering;
 import dev.grove.internal.StaleRuns;
 import dev.grove.eval.ClassMetrics;

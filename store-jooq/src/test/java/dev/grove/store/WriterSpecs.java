@@ -1,6 +1,6 @@
 package dev.grove.store;
 
-import dev.grove.internal.RunHost;
+import dev.grove.run.RunHost;
 import dev.grove.run.RunSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

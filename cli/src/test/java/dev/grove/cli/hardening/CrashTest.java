@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.grove.internal.RunHost;
+import dev.grove.run.RunHost;
 import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
 import dev.grove.testing.TestData;

@@ -1,15 +1,19 @@
-package dev.grove.internal;
+package dev.grove.run;
 
-import dev.grove.run.RunSpec;
-import dev.grove.run.TrainingRun;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 /**
- * The machine and process a run is recorded from; host and pid let a later process tell that a
- * RUNNING run's process is gone.
+ * Who records a run: the machine, process and JVM, kept in the record for people. Never used to
+ * decide whether a run is alive (containers share host names; pids mean nothing outside their
+ * namespace): that is the heartbeat's job.
  */
 public record RunHost(String host, long pid, String jvm) {
+    public RunHost {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(jvm, "jvm");
+    }
 
     /** This JVM. */
     public static RunHost current() {
@@ -28,11 +32,5 @@ public record RunHost(String host, long pid, String jvm) {
         } catch (UnknownHostException e) {
             return "localhost";
         }
-    }
-
-    /** True when this is the host of {@code run} and its process no longer exists. */
-    public boolean outlived(TrainingRun run) {
-        RunSpec s = run.spec();
-        return s.host().equals(host) && s.pid() != pid && ProcessHandle.of(s.pid()).map(p -> !p.isAlive()).orElse(true);
     }
 }
