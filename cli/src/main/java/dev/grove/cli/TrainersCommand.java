@@ -42,8 +42,11 @@ final class TrainersCommand implements Callable<Integer> {
         } else if (all.isEmpty()) {
             registry.defaultTrainer(); // throws the message naming the modules to add
         } else {
+            int name = all.stream().mapToInt(t -> t.name().length()).max().orElse(0);
+            int version = all.stream().mapToInt(t -> t.version().length()).max().orElse(0);
             for (Trainer t : all) {
-                out.printf("%-10s %-10s %s%s%n", t.name(), t.version(), t.description(),
+                out.printf("%-" + name + "s  %-" + version + "s  %s%s%n", Printable.of(t.name()),
+                        Printable.of(t.version()), Printable.of(t.description()),
                         t.name().equals(preferred) ? " (default)" : "");
             }
         }
