@@ -226,10 +226,10 @@ final class TrainCommand implements Callable<Integer> {
     private void printConfiguration(String trainerName, Path data, String db) {
         var out = spec.commandLine().getOut();
         out.println("Training configuration");
-        out.printf("  Dataset:       %s%n", data);
+        out.printf("  Dataset:       %s%n", Printable.of(data.toString()));
         out.printf("  Trainer:       %s%n", trainerName);
-        out.printf("  Model version: %s%n", modelVersion != null ? modelVersion : "(timestamp)");
-        out.printf("  Save path:     %s%n", savePath != null ? savePath : "artifacts/models/<version>/model.bin");
+        out.printf("  Model version: %s%n", modelVersion != null ? Printable.of(modelVersion) : "(timestamp)");
+        out.printf("  Save path:     %s%n", savePath != null ? Printable.of(savePath.toString()) : "artifacts/models/<version>/model.bin");
         out.printf("  Test split:    %s%n", testSplit);
         out.printf("  N estimators:  %d%n", nEstimators);
         out.printf("  Random state:  %d%n", randomState);

@@ -27,40 +27,40 @@ final class TrainSummary {
         Evaluation e = r.evaluation();
         DatasetProfile p = r.profile();
         out.println("Training complete");
-        out.printf("  Dataset:       %s (%d rows, sha256 %s)%n", run.spec().datasetPath(), run.spec().totalSamples(),
+        out.printf("  Dataset:       %s (%d rows, sha256 %s)%n", Printable.of(run.spec().datasetPath()), run.spec().totalSamples(),
                 abbreviate(run.spec().datasetSha256()));
-        out.printf("  Model version: %s%n", run.modelVersion());
-        out.printf("  Trainer:       %s %s%n", run.spec().trainerName(), run.spec().trainerVersion());
+        out.printf("  Model version: %s%n", Printable.of(run.modelVersion()));
+        out.printf("  Trainer:       %s %s%n", Printable.of(run.spec().trainerName()), Printable.of(run.spec().trainerVersion()));
         out.printf("  Accuracy:      %.4f%n", e.accuracy());
         out.printf("  Precision:     %.4f (weighted)%n", e.precisionWeighted());
         out.printf("  Recall:        %.4f (weighted)%n", e.recallWeighted());
         out.printf("  F1 score:      %.4f (weighted)%n", e.f1Weighted());
         out.printf("  Duration:      %.2f s training, %.2f s in all%n", r.trainingSeconds(),
                 r.timings().total().toNanos() / 1e9);
-        out.printf("  Model path:    %s%n", r.modelPath());
+        out.printf("  Model path:    %s%n", Printable.of(r.modelPath().toString()));
         out.printf("  Database id:   %d (run %s, %s)%n", run.id(), run.spec().uuid(), run.status());
-        out.printf("  Features:      %s%n", features(run.spec().featureTypes()));
+        out.printf("  Features:      %s%n", Printable.of(features(run.spec().featureTypes())));
         out.println();
         out.printf("Per-class recall on %d test rows:%n", e.samples());
         int width = e.classes().stream().mapToInt(String::length).max().orElse(0);
         for (ClassMetrics c : e.perClass()) {
-            out.printf("  %-" + width + "s : %6.2f%% (n=%d)%n", c.label(), 100 * c.recall(), c.support());
+            out.printf("  %-" + width + "s : %6.2f%% (n=%d)%n", Printable.of(c.label()), 100 * c.recall(), c.support());
         }
         if (p.imbalanceRatio() >= 1.5) {
             out.printf("%nClass imbalance: %.2f (largest / smallest class: %s)%n", p.imbalanceRatio(),
                     p.classCounts().entrySet().stream().map(x -> x.getKey() + " " + x.getValue())
-                            .collect(Collectors.joining(", ")));
+                            .collect(Collectors.joining(", ")).transform(Printable::of));
         }
         if (p.missingCells() > 0) {
             out.printf("Missing values: %s (filled from the training rows)%n",
                     p.missingPerColumn().entrySet().stream().filter(x -> x.getValue() > 0)
-                            .map(x -> x.getKey() + " " + x.getValue()).collect(Collectors.joining(", ")));
+                            .map(x -> x.getKey() + " " + x.getValue()).collect(Collectors.joining(", ")).transform(Printable::of));
         }
         if (p.rowsDroppedMissingLabel() > 0) {
             out.printf("Rows dropped because their label is missing: %d%n", p.rowsDroppedMissingLabel());
         }
         for (DataWarning w : p.warnings()) {
-            out.printf("Warning: %s%n", w.message());
+            out.printf("Warning: %s%n", Printable.of(w.message()));
         }
         out.flush();
     }

@@ -213,4 +213,31 @@ class CommandsBehaveTest {
         assertFalse(Files.exists(dir.resolve("missing")));
         assertTrue(new String(Files.readAllBytes(iris), StandardCharsets.UTF_8).startsWith("sepal_length_cm"));
     }
+
+    @Test
+    void theTrainSummaryEscapesWhatTheFileSays() throws Exception {
+        Path hostile = dir.resolve("hostile\u001b[2J.csv");
+        Files.writeString(hostile, Files.readString(iris).replaceFirst("sepal_length_cm", "sepal\u001b]0;owned\u0007"));
+        Cli.Result r = Cli.run("train", "--dataset", hostile.toString(), "--db", db, "--save-path",
+                dir.resolve("h.bin").toString(), "--model-version", "h", "--n-estimators", "3");
+        assertEquals(0, r.exit(), r.toString());
+        assertFalse(r.out().contains("\u001b") || r.out().contains("\u0007"), r.out());
+        assertTrue(r.out().contains("sepal\\u001b]0;owned (numeric)"), r.out()); // the trailing BEL is trimmed as blank
+        assertTrue(r.out().contains("hostile\\u001b[2J.csv"), r.out());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] command : List.of(new String[] {}, new String[] {"train"}, new String[] {"predict"},
+                new String[] {"runs"}, new String[] {"runs", "list"}, new String[] {"runs", "show"},
+                new String[] {"runs", "compare"}, new String[] {"trainers"}, new String[] {"generate-completion"})) {
+            for (String help : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(List.of(command));
+                args.add(help);
+                Cli.Result r = Cli.run(args.toArray(String[]::new));
+                assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r);
+                assertTrue(r.out().startsWith("Usage: grove"), r.out());
+            }
+        }
+    }
 }

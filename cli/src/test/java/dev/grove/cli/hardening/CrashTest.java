@@ -112,6 +112,19 @@ class CrashTest {
         assertEquals(List.of(), Cli.files(dir.resolve("models")), "no model, and no empty model folder either");
     }
 
+    @Test
+    void aSignalledTrainingLeavesNoEmptyModelFolderBehind() throws Exception {
+        Path err = dir.resolve("err-default.txt");
+        Process p = Cli.start(dir, Cli.JVM, err, "train", "--dataset", "big.csv", "--db", db.toString(),
+                "--model-version", "default-path", "--trainer", "smile", "--n-estimators", "2000", "--threads", "1");
+        awaitRunning(p);
+        assertTrue(Files.isDirectory(dir.resolve("artifacts/models/default-path")), "the folder the model would go to");
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(RunStatus.INTERRUPTED, FailureRecordTest.only(Cli.runs(db)).status());
+        assertEquals(List.of(), Cli.files(dir.resolve("artifacts/models")), "the folder made for the model is gone");
+    }
+
     private Process startTraining(String version) throws Exception {
         return startTraining(version, dir.resolve("err-" + version + ".txt"));
     }
