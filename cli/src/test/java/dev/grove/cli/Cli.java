@@ -85,9 +85,14 @@ public final class Cli {
 
     /** As a separate process in {@code dir} with these JVM options and environment variables; waits for it. */
     public static Result process(Path dir, List<String> jvm, java.util.Map<String, String> env, String... args) {
+        return process(dir, jvm, env, new byte[0], args);
+    }
+
+    private static Result process(Path dir, List<String> jvm, java.util.Map<String, String> env, byte[] stdin,
+                                  String... args) {
         try {
             Path errFile = Files.createTempFile(dir, "stderr", ".txt");
-            Process p = start(dir, jvm, env, errFile, args);
+            Process p = start(dir, jvm, env, errFile, stdin, args);
             byte[] out = p.getInputStream().readAllBytes(); // stderr goes to a file: no pipe can fill up
             if (!p.waitFor(3, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
@@ -106,34 +111,7 @@ public final class Cli {
 
     /** As a separate process in {@code dir} reading {@code stdin}; waits for it. */
     public static Result processWithStdin(Path dir, byte[] stdin, String... args) {
-        try {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(JVM);
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            cmd.addAll(List.of(args));
-            Path errFile = Files.createTempFile(dir, "stderr", ".txt");
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(errFile.toFile());
-            pb.environment().remove("GROVE_DB");
-            pb.environment().remove("GROVE_STALE_AFTER");
-            Process p = pb.start();
-            try (var in = p.getOutputStream()) {
-                in.write(stdin);
-            }
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("grove " + String.join(" ", args) + " did not finish");
-            }
-            String err = Files.readString(errFile);
-            Files.delete(errFile);
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return process(dir, JVM, java.util.Map.of(), stdin, args);
     }
 
     /** Starts a process without waiting; stdout is discarded, stderr goes to {@code errFile}. */
@@ -144,6 +122,11 @@ public final class Cli {
     /** As {@link #start(Path, List, Path, String...)} with these environment variables set. */
     public static Process start(Path dir, List<String> jvm, java.util.Map<String, String> env, Path errFile,
                                 String... args) throws IOException {
+        return start(dir, jvm, env, errFile, new byte[0], args);
+    }
+
+    private static Process start(Path dir, List<String> jvm, java.util.Map<String, String> env, Path errFile,
+                                 byte[] stdin, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -154,7 +137,9 @@ public final class Cli {
         pb.environment().remove("GROVE_STALE_AFTER");
         pb.environment().putAll(env);
         Process p = pb.start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        }
         return p;
     }
 
