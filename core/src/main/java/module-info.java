@@ -13,6 +13,7 @@ module dev.grove.core {
     exports dev.grove.data;
     exports dev.grove.eval;
     exports dev.grove.run;
+    exports dev.grove.registry;
     exports dev.grove.sample;
     exports dev.grove.train;
 

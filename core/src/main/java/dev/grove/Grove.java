@@ -9,6 +9,7 @@ import dev.grove.data.DatasetProfile;
 import dev.grove.eval.Evaluation;
 import dev.grove.eval.Evaluator;
 import dev.grove.internal.Heartbeats;
+import dev.grove.registry.ModelNames;
 import dev.grove.internal.MetricsSummary;
 import dev.grove.internal.ModelArtifacts;
 import dev.grove.internal.PortableStratifiedSplit;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -143,11 +145,17 @@ public final class Grove implements AutoCloseable {
      * {@code signal}, whose reason the run's record keeps.
      */
     public TrainingResult train(TrainingRequest request, ProgressListener progress, CancelSignal signal) {
+        return train(request, progress, signal, OptionalLong.empty());
+    }
+
+    /** @param reproduces the run a reproduction retrains, recorded with the new run */
+    private TrainingResult train(TrainingRequest request, ProgressListener progress, CancelSignal signal,
+                                 OptionalLong reproduces) {
         Cancellation cancel = new Cancellation();
         signal.attach(cancel);
         StageClock stages = new StageClock(progress, cancel);
         try {
-            return run(request, stages, cancel);
+            return run(request, stages, cancel, reproduces);
         } catch (OutOfMemoryError e) {
             GroveException oom = outOfMemory(stages.current());
             long open = stages.openRun();
@@ -164,7 +172,7 @@ public final class Grove implements AutoCloseable {
         }
     }
 
-    private TrainingResult run(TrainingRequest request, StageClock stages, Cancellation cancel) {
+    private TrainingResult run(TrainingRequest request, StageClock stages, Cancellation cancel, OptionalLong reproduces) {
         // 1. Validate the request before touching the data.
         stages.begin(Stage.VALIDATE, "checking the request");
         if (!(request.testSplit() > 0 && request.testSplit() < 1)) {
@@ -178,6 +186,7 @@ public final class Grove implements AutoCloseable {
             throw new InvalidRequestException("model version '" + version + "' must start with a letter or digit and use "
                     + "only letters, digits, '.', '_' and '-' (at most 128); it also names the model's folder");
         }
+        request.modelName().ifPresent(ModelNames::requireName);
         if (ALL_DIGITS.matcher(version).matches()) {
             throw new InvalidRequestException("model version '" + version + "' is all digits, so it would read as a run "
                     + "id; add a letter or a separator (e.g. 'v" + version + "')");
@@ -191,7 +200,7 @@ public final class Grove implements AutoCloseable {
             ModelArtifacts.sweepTemporaryFiles(modelPath.toAbsolutePath().getParent());
             ModelArtifacts.checkWritable(modelPath);
             stages.end("request is valid");
-            return readSplitAndTrain(request, stages, cancel, trainer, version, modelPath);
+            return readSplitAndTrain(request, stages, cancel, trainer, version, modelPath, reproduces);
         } catch (RuntimeException | Error e) {
             removeIfEmpty(createdDir);
             throw e;
@@ -199,7 +208,7 @@ public final class Grove implements AutoCloseable {
     }
 
     private TrainingResult readSplitAndTrain(TrainingRequest request, StageClock stages, Cancellation cancel,
-                                             Trainer trainer, String version, Path modelPath) {
+                                             Trainer trainer, String version, Path modelPath, OptionalLong reproduces) {
         // 2. Read the data (streaming, hashed) and profile it.
         stages.begin(Stage.READ, "reading " + request.data());
         Dataset data = request.data().read();
@@ -226,12 +235,14 @@ public final class Grove implements AutoCloseable {
 
         // 4. Record the run as RUNNING (a duplicate version loses the race here, before any training).
         stages.begin(Stage.RECORD_START, "recording the run in " + runs.location());
-        RunSpec spec = new RunSpec(UUID.randomUUID(), version, clock.instant(), trainer.name(), trainer.version(),
+        String datasetPath = request.data().recordedPath(data);
+        String modelName = request.modelName().orElseGet(() -> ModelNames.defaultFor(datasetPath));
+        RunSpec spec = new RunSpec(UUID.randomUUID(), modelName, version, clock.instant(), trainer.name(), trainer.version(),
                 params.toMap(), params.nEstimators(), params.randomState(), request.testSplit(),
-                request.data().recordedPath(data), data.source().sha256(), request.data().readOptions(), data.labelName(),
+                datasetPath, data.source().sha256(), request.data().readOptions(), data.labelName(),
                 data.size(), train.size(), test.size(), profile.classCounts(), profile.imbalanceRatio(),
                 data.features().columnNames(), featureTypes(data), modelPath.toAbsolutePath().normalize().toString(),
-                request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes());
+                request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes(), reproduces);
         TrainingRun run = runs.start(spec);
         stages.runStarted(run.id());
         stages.end("run " + run.id() + " RUNNING");

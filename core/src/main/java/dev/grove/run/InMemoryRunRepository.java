@@ -1,7 +1,11 @@
 package dev.grove.run;
 
 import dev.grove.DuplicateModelVersionException;
+import dev.grove.AliasConflictException;
 import dev.grove.RunStoreException;
+import dev.grove.registry.Alias;
+import dev.grove.registry.AliasChange;
+import dev.grove.registry.ModelRegistry;
 import dev.grove.internal.RunOrdering;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +17,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-/** Runs kept in memory for the life of the object: for tests and throwaway embedding. */
-public final class InMemoryRunRepository implements RunRepository {
+/** Runs (and the registry's aliases) kept in memory for the life of the object: for tests and throwaway embedding. */
+public final class InMemoryRunRepository implements RunRepository, ModelRegistry {
     private final List<TrainingRun> runs = new ArrayList<>();
+    private final java.util.Map<String, Alias> aliases = new java.util.TreeMap<>();
+    private final List<AliasChange> history = new ArrayList<>();
     private final Set<Long> startedHere = new LinkedHashSet<>();
     private boolean closed;
 
@@ -103,6 +109,7 @@ public final class InMemoryRunRepository implements RunRepository {
     public synchronized List<TrainingRun> list(RunQuery q) {
         requireOpen();
         Predicate<TrainingRun> p = r -> q.status().map(s -> r.status() == s).orElse(true)
+                && q.modelName().map(n -> r.spec().modelName().equals(n)).orElse(true)
                 && q.trainer().map(t -> r.spec().trainerName().equals(t)).orElse(true)
                 && q.versionPattern().map(v -> RunQuery.matchesPattern(v, r.modelVersion())).orElse(true)
                 && q.datasetSha256().map(h -> r.spec().datasetSha256().equals(h)).orElse(true)
@@ -110,6 +117,61 @@ public final class InMemoryRunRepository implements RunRepository {
                 && q.to().map(t -> r.spec().startedAt().isBefore(t)).orElse(true);
         Comparator<TrainingRun> order = RunOrdering.comparator(q.orderBy(), q.descending());
         return runs.stream().filter(p).sorted(order).skip(q.offset()).limit(q.limit()).toList();
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return this;
+    }
+
+    @Override
+    public synchronized List<String> modelNames() {
+        requireOpen();
+        return runs.stream().map(r -> r.spec().modelName()).distinct().sorted().toList();
+    }
+
+    @Override
+    public synchronized List<Alias> aliases(String model) {
+        requireOpen();
+        return aliases.values().stream().filter(a -> a.model().equals(model)).toList();
+    }
+
+    @Override
+    public synchronized Optional<Alias> alias(String model, String alias) {
+        requireOpen();
+        return Optional.ofNullable(aliases.get(model + "@" + alias));
+    }
+
+    @Override
+    public synchronized AliasChange changeAlias(String model, String alias, Optional<String> expectedFrom,
+                                                Optional<TrainingRun> to, AliasChange change) {
+        requireOpen();
+        Optional<String> now = alias(model, alias).map(Alias::version);
+        if (!now.equals(expectedFrom)) {
+            throw new AliasConflictException("alias " + model + "@" + alias + " points at "
+                    + now.orElse("nothing") + " now, not at " + expectedFrom.orElse("nothing") + ": it moved meanwhile");
+        }
+        if (to.isPresent()) {
+            aliases.put(model + "@" + alias, new Alias(model, alias, to.get().modelVersion(), to.get().id(), change.at(),
+                    change.actor()));
+        } else {
+            aliases.remove(model + "@" + alias);
+        }
+        return recordRefusal(change);
+    }
+
+    @Override
+    public synchronized AliasChange recordRefusal(AliasChange change) {
+        requireOpen();
+        AliasChange recorded = change.withId(history.size() + 1);
+        history.add(recorded);
+        return recorded;
+    }
+
+    @Override
+    public synchronized List<AliasChange> history(String model) {
+        requireOpen();
+        return history.stream().filter(c -> c.model().equals(model)).toList();
     }
 
     @Override

@@ -12,11 +12,12 @@ import java.util.Optional;
  * @param to             runs started before this instant
  * @param limit          most runs returned
  */
-public record RunQuery(Optional<RunStatus> status, Optional<String> trainer, Optional<String> versionPattern,
+public record RunQuery(Optional<RunStatus> status, Optional<String> modelName, Optional<String> trainer, Optional<String> versionPattern,
                        Optional<String> datasetSha256, Optional<Instant> from, Optional<Instant> to,
                        RunField orderBy, boolean descending, int limit, int offset) {
     public RunQuery {
         Objects.requireNonNull(status);
+        Objects.requireNonNull(modelName);
         Objects.requireNonNull(trainer);
         Objects.requireNonNull(versionPattern);
         Objects.requireNonNull(datasetSha256);
@@ -31,43 +32,48 @@ public record RunQuery(Optional<RunStatus> status, Optional<String> trainer, Opt
     /** Every run, newest first. */
     public static RunQuery all() {
         return new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), RunField.STARTED_AT, true, Integer.MAX_VALUE, 0);
+                Optional.empty(), Optional.empty(), RunField.STARTED_AT, true, Integer.MAX_VALUE, 0);
     }
 
     public RunQuery withStatus(RunStatus s) {
-        return new RunQuery(Optional.of(s), trainer, versionPattern, datasetSha256, from, to, orderBy, descending, limit, offset);
+        return new RunQuery(Optional.of(s), modelName, trainer, versionPattern, datasetSha256, from, to, orderBy, descending, limit, offset);
+    }
+
+    /** Only runs of this registered model. */
+    public RunQuery withModelName(String name) {
+        return new RunQuery(status, Optional.of(name), trainer, versionPattern, datasetSha256, from, to, orderBy, descending, limit, offset);
     }
 
     public RunQuery withTrainer(String t) {
-        return new RunQuery(status, Optional.of(t), versionPattern, datasetSha256, from, to, orderBy, descending, limit, offset);
+        return new RunQuery(status, modelName, Optional.of(t), versionPattern, datasetSha256, from, to, orderBy, descending, limit, offset);
     }
 
     public RunQuery withVersionPattern(String p) {
-        return new RunQuery(status, trainer, Optional.of(p), datasetSha256, from, to, orderBy, descending, limit, offset);
+        return new RunQuery(status, modelName, trainer, Optional.of(p), datasetSha256, from, to, orderBy, descending, limit, offset);
     }
 
     public RunQuery withDatasetSha256(String sha) {
-        return new RunQuery(status, trainer, versionPattern, Optional.of(sha), from, to, orderBy, descending, limit, offset);
+        return new RunQuery(status, modelName, trainer, versionPattern, Optional.of(sha), from, to, orderBy, descending, limit, offset);
     }
 
     public RunQuery withFrom(Instant f) {
-        return new RunQuery(status, trainer, versionPattern, datasetSha256, Optional.of(f), to, orderBy, descending, limit, offset);
+        return new RunQuery(status, modelName, trainer, versionPattern, datasetSha256, Optional.of(f), to, orderBy, descending, limit, offset);
     }
 
     public RunQuery withTo(Instant t) {
-        return new RunQuery(status, trainer, versionPattern, datasetSha256, from, Optional.of(t), orderBy, descending, limit, offset);
+        return new RunQuery(status, modelName, trainer, versionPattern, datasetSha256, from, Optional.of(t), orderBy, descending, limit, offset);
     }
 
     public RunQuery orderBy(RunField field, boolean desc) {
-        return new RunQuery(status, trainer, versionPattern, datasetSha256, from, to, field, desc, limit, offset);
+        return new RunQuery(status, modelName, trainer, versionPattern, datasetSha256, from, to, field, desc, limit, offset);
     }
 
     public RunQuery withLimit(int n) {
-        return new RunQuery(status, trainer, versionPattern, datasetSha256, from, to, orderBy, descending, n, offset);
+        return new RunQuery(status, modelName, trainer, versionPattern, datasetSha256, from, to, orderBy, descending, n, offset);
     }
 
     public RunQuery withOffset(int n) {
-        return new RunQuery(status, trainer, versionPattern, datasetSha256, from, to, orderBy, descending, limit, n);
+        return new RunQuery(status, modelName, trainer, versionPattern, datasetSha256, from, to, orderBy, descending, limit, n);
     }
 
     /** True when {@code version} matches {@code pattern}, where {@code *} matches any characters. */

@@ -99,6 +99,16 @@ public interface RunRepository extends AutoCloseable {
                 .stream().findFirst();
     }
 
+    /**
+     * The model registry (aliases and their history) kept in the same store.
+     *
+     * @throws dev.grove.RunStoreException when this store keeps none
+     */
+    default dev.grove.registry.ModelRegistry registry() {
+        throw new dev.grove.RunStoreException("run store " + location() + " keeps no model registry (aliases); "
+                + "use grove-store-jooq or the in-memory store");
+    }
+
     /** Where the runs live, for messages (a file path or a JDBC URL without credentials); works after close too. */
     String location();
 

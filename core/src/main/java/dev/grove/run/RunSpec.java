@@ -6,27 +6,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
  * Everything known about a run when it starts: what is trained, on what, by whom, where.
  *
+ * @param modelName         the registered model this run's version belongs to (e.g. {@code future_skills})
  * @param params            every hyperparameter as requested (replaced by the trainer's effective ones when the run succeeds)
  * @param classDistribution rows per class in the whole dataset, in first-appearance order
  * @param readOptions       how the dataset was read (format, delimiter, label, …), enough to read the same rows again
  * @param featureTypes      each feature's type as read ({@code numeric} or {@code categorical}), in {@code featuresUsed} order
  * @param modelPath         where the model file will be written
+ * @param reproduces        the id of the run this one reproduces ({@code grove runs reproduce}), if any
  */
-public record RunSpec(UUID uuid, String modelVersion, Instant startedAt,
+public record RunSpec(UUID uuid, String modelName, String modelVersion, Instant startedAt,
                       String trainerName, String trainerVersion, Map<String, Object> params,
                       int nEstimators, long randomState, double testSplit,
                       String datasetPath, String datasetSha256, Map<String, Object> readOptions, String labelColumn,
                       int totalSamples, int trainSamples, int testSamples,
                       Map<String, Integer> classDistribution, double imbalanceRatio, List<String> featuresUsed,
                       Map<String, String> featureTypes,
-                      String modelPath, String trainedBy, String host, long pid, String jvm, String notes) {
+                      String modelPath, String trainedBy, String host, long pid, String jvm, String notes,
+                      OptionalLong reproduces) {
     public RunSpec {
         Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(trainerName, "trainerName");
@@ -44,5 +49,6 @@ public record RunSpec(UUID uuid, String modelVersion, Instant startedAt,
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(jvm, "jvm");
         Objects.requireNonNull(notes, "notes");
+        Objects.requireNonNull(reproduces, "reproduces");
     }
 }

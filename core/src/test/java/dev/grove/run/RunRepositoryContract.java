@@ -81,7 +81,7 @@ public abstract class RunRepositoryContract {
 
     // ---------------------------------------------------------------- fixtures
 
-    protected static RunSpec spec(String version, Instant startedAt, String trainer, String datasetSha) {
+    public static RunSpec spec(String version, Instant startedAt, String trainer, String datasetSha) {
         return spec(version, startedAt, trainer, datasetSha, RunHost.current().host(), ProcessHandle.current().pid());
     }
 
@@ -108,11 +108,13 @@ public abstract class RunRepositoryContract {
         types.put("growth_rate", "numeric");
         types.put("job \"postings\"", "numeric");
         types.put("région", "categorical");
-        return new RunSpec(UUID.randomUUID(), version, startedAt, trainer, trainer + "-1.2.3", params, 200, 42L, 0.2,
+        return new RunSpec(UUID.randomUUID(), "future_skills", version, startedAt, trainer, trainer + "-1.2.3", params,
+                200, 42L, 0.2,
                 "/data/future skills/dataset ü.csv", datasetSha, read, "future_need", 200, 160, 40, classes, 6.0,
                 List.of("skill_demand", "growth_rate", "job \"postings\"", "région"), types,
                 "/models/" + version + ".bin", "alice@example.org", host, pid,
-                "Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6", "notes with 'quotes', emoji ✓ and\nnewline");
+                "Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6", "notes with 'quotes', emoji ✓ and\nnewline",
+                java.util.OptionalLong.empty());
     }
 
     protected static Evaluation evaluation(double f1) {
@@ -125,7 +127,7 @@ public abstract class RunRepositoryContract {
                 0.7611111111111111, 0.8081081081081081, perClass, confusion);
     }
 
-    protected static RunOutcome outcome(double f1) {
+    public static RunOutcome outcome(double f1) {
         Map<String, Object> effective = new LinkedHashMap<>();
         effective.put("n_estimators", 200);
         effective.put("random_state", 42L);
@@ -158,10 +160,11 @@ public abstract class RunRepositoryContract {
     }
 
     private static RunSpec withParams(RunSpec s, Map<String, Object> params) {
-        return new RunSpec(s.uuid(), s.modelVersion(), s.startedAt(), s.trainerName(), s.trainerVersion(), params,
+        return new RunSpec(s.uuid(), s.modelName(), s.modelVersion(), s.startedAt(), s.trainerName(), s.trainerVersion(), params,
                 s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(), s.datasetSha256(), Map.of(),
                 s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(), s.classDistribution(),
-                s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath(), s.trainedBy(), s.host(), s.pid(), s.jvm(), s.notes());
+                s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath(), s.trainedBy(), s.host(), s.pid(), s.jvm(),
+                s.notes(), s.reproduces());
     }
 
     protected static void assertSameEvaluation(Evaluation e, Evaluation a) {
