@@ -9,7 +9,14 @@ import dev.grove.data.DatasetProfile;
 import dev.grove.eval.Evaluation;
 import dev.grove.eval.Evaluator;
 import dev.grove.internal.Heartbeats;
+import dev.grove.data.CsvOptions;
+import dev.grove.data.DataInput;
+import dev.grove.internal.Sha256;
+import dev.grove.registry.LiveModel;
 import dev.grove.registry.ModelNames;
+import dev.grove.registry.ModelRef;
+import dev.grove.registry.Models;
+import dev.grove.registry.Reproduction;
 import dev.grove.internal.MetricsSummary;
 import dev.grove.internal.ModelArtifacts;
 import dev.grove.internal.PortableStratifiedSplit;
@@ -431,13 +438,107 @@ public final class Grove implements AutoCloseable {
     }
 
     /**
-     * Loads the model of a recorded run by its model version: the file must match both its
-     * sidecar and the SHA-256 the run store recorded when the run succeeded.
+     * Loads the model of a recorded run, named {@code NAME@ALIAS}, by model version or by run id
+     * (see {@link ModelRef}): the file must match both its sidecar and the SHA-256 the run store
+     * recorded when the run succeeded.
      */
-    public LoadedModel loadModel(String modelVersion) {
-        TrainingRun run = runs.findByModelVersion(modelVersion).orElseThrow(() -> new ModelIntegrityException(
-                "no run with model version '" + modelVersion + "' in " + runs.location()));
-        return ModelArtifacts.load(run, trainers);
+    public LoadedModel loadModel(String reference) {
+        return models().load(reference);
+    }
+
+    /** The model registry: names, aliases, the promotion gate, rollback, history. */
+    public Models models() {
+        return new Models(runs, trainers, clock);
+    }
+
+    /**
+     * A model that serves {@code NAME@ALIAS} and follows the alias when it moves (see
+     * {@link LiveModel}); close it to stop its polling.
+     */
+    public LiveModel live(String modelAtAlias) {
+        ModelRef ref = ModelRef.parse(modelAtAlias);
+        if (ref.kind() != ModelRef.Kind.ALIAS) {
+            throw new InvalidRequestException("a live model follows an alias: name it NAME@ALIAS, e.g. future_skills"
+                    + "@production (got '" + modelAtAlias + "')");
+        }
+        return LiveModel.open(models(), ref.model(), ref.alias());
+    }
+
+    /**
+     * Retrains a recorded run from its record alone (its dataset file, checked against the recorded
+     * SHA-256, read the same way; its trainer, every param and seed; its split) as a new run linked
+     * to it, and compares the two: the same model file and the same metrics, or what differs.
+     *
+     * @param reference the run: {@code NAME@ALIAS}, a model version or a run id
+     */
+    public Reproduction reproduce(String reference, String trainedBy) {
+        TrainingRun original = models().resolve(reference);
+        RunSpec s = original.spec();
+        if (original.status() != RunStatus.SUCCEEDED) {
+            throw new InvalidRequestException("run " + original.id() + " (" + original.modelVersion() + ") is "
+                    + original.status() + ": only a SUCCEEDED run has a model and metrics to reproduce");
+        }
+        if (!"csv".equals(s.readOptions().get("format"))) {
+            throw new InvalidRequestException("run " + original.id() + " was trained on rows from memory, not a file, so "
+                    + "its record cannot bring them back; reproduce it from the application that built them");
+        }
+        Path data = Path.of(s.datasetPath());
+        if (!Files.isRegularFile(data)) {
+            throw new InvalidDataException("the dataset run " + original.id() + " was trained on, " + data
+                    + ", is gone; restore it (SHA-256 " + s.datasetSha256() + ") to reproduce the run");
+        }
+        String now = Sha256.of(data);
+        if (!now.equalsIgnoreCase(s.datasetSha256())) {
+            throw new InvalidDataException("the dataset " + data + " changed since run " + original.id() + " was trained "
+                    + "(SHA-256 " + now + ", recorded " + s.datasetSha256() + "); restore the file it was trained on");
+        }
+        TrainingRequest request = TrainingRequest.of(DataInput.csv(data, CsvOptions.fromDescription(s.readOptions())
+                        .withLabel(s.labelColumn())))
+                .withTrainer(s.trainerName()).withParams(TrainingParams.fromMap(s.params())).withTestSplit(s.testSplit())
+                .withModelName(s.modelName()).withModelVersion(freeVersion(s.modelVersion() + "-repro"))
+                .withNotes("reproduces run " + original.id() + " (" + original.modelVersion() + ")")
+                .withTrainedBy(trainedBy);
+        TrainingResult again = train(request, ProgressListener.NONE, new CancelSignal(), OptionalLong.of(original.id()));
+        return new Reproduction(original, again, differences(original, again.run()));
+    }
+
+    private String freeVersion(String base) {
+        for (int n = 1; ; n++) {
+            String v = base + "-" + n;
+            if (runs.findByModelVersion(v).isEmpty()) {
+                return v;
+            }
+        }
+    }
+
+    /** What a reproduction changed: the model file, any metric, the features, the trainer's version. */
+    private static List<String> differences(TrainingRun a, TrainingRun b) {
+        List<String> d = new java.util.ArrayList<>();
+        RunOutcome x = a.outcome().orElseThrow();
+        RunOutcome y = b.outcome().orElseThrow();
+        differ(d, "model_sha256", x.modelSha256(), y.modelSha256());
+        differ(d, "trainer_version", a.spec().trainerVersion(), b.spec().trainerVersion());
+        differ(d, "features_used", a.spec().featuresUsed(), b.spec().featuresUsed());
+        differ(d, "train_samples", a.spec().trainSamples(), b.spec().trainSamples());
+        differ(d, "test_samples", a.spec().testSamples(), b.spec().testSamples());
+        Evaluation e = x.evaluation();
+        Evaluation f = y.evaluation();
+        differ(d, "accuracy", e.accuracy(), f.accuracy());
+        differ(d, "precision", e.precisionWeighted(), f.precisionWeighted());
+        differ(d, "recall", e.recallWeighted(), f.recallWeighted());
+        differ(d, "f1_score", e.f1Weighted(), f.f1Weighted());
+        differ(d, "precision_macro", e.precisionMacro(), f.precisionMacro());
+        differ(d, "recall_macro", e.recallMacro(), f.recallMacro());
+        differ(d, "f1_macro", e.f1Macro(), f.f1Macro());
+        differ(d, "per_class_metrics", e.perClass(), f.perClass());
+        differ(d, "confusion_matrix", java.util.Arrays.deepToString(e.confusion()), java.util.Arrays.deepToString(f.confusion()));
+        return d;
+    }
+
+    private static void differ(List<String> out, String field, Object was, Object now) {
+        if (!Objects.equals(was, now)) {
+            out.add(field + ": " + was + " -> " + now);
+        }
     }
 
     /** Marks RUNNING runs whose process sent no heartbeat for the stale-after time INTERRUPTED; returns how many. */

@@ -80,6 +80,32 @@ public record CsvOptions(char delimiter, char decimal, Set<String> missingTokens
         return new CsvOptions(delimiter, decimal, missingTokens, label, include, exclude, names);
     }
 
+    /**
+     * Options back from {@link #describe()} (a run record's {@code read_options}), to read the same
+     * file the same way again; what the description lacks keeps its default.
+     */
+    public static CsvOptions fromDescription(Map<String, ?> d) {
+        CsvOptions o = defaults();
+        o = o.withDelimiter(oneChar(d.get("delimiter"), o.delimiter()));
+        o = o.withDecimal(oneChar(d.get("decimal"), o.decimal()));
+        if (d.get("missing_tokens") instanceof java.util.Collection<?> tokens) {
+            o = o.withMissingTokens(tokens.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()));
+        }
+        if (d.get("label") != null) {
+            o = o.withLabel(String.valueOf(d.get("label")));
+        }
+        o = o.withInclude(strings(d.get("features"))).withExclude(strings(d.get("exclude")));
+        return o.withCategorical(new java.util.HashSet<>(strings(d.get("categorical"))));
+    }
+
+    private static char oneChar(Object v, char dflt) {
+        return v instanceof String s && s.length() == 1 ? s.charAt(0) : dflt;
+    }
+
+    private static List<String> strings(Object v) {
+        return v instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList() : List.of();
+    }
+
     /** These options as plain values with stable order, for a run record. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -45,6 +45,16 @@ public enum RunField {
         return Arrays.stream(values()).filter(RunField::isMetric).map(RunField::userName).collect(Collectors.joining(", "));
     }
 
+    /** The name the run table and {@code --json} give the field ({@code f1_score}, {@code accuracy}, …). */
+    public String columnName() {
+        return switch (this) {
+            case F1 -> "f1_score";
+            case STARTED_AT -> "run_date";
+            case TRAINING_SECONDS -> "training_duration_seconds";
+            default -> name().toLowerCase(Locale.ROOT);
+        };
+    }
+
     public String userName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

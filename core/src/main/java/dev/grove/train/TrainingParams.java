@@ -101,6 +101,33 @@ public record TrainingParams(int nEstimators, long randomState, OptionalInt maxD
         }
     }
 
+    /** Params back from {@link #toMap()} (a run record's {@code params}): every other key is an extra. */
+    public static TrainingParams fromMap(Map<String, ?> m) {
+        TrainingParams p = defaults();
+        Map<String, String> extras = new TreeMap<>();
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            String v = String.valueOf(e.getValue());
+            switch (e.getKey()) {
+                case "n_estimators" -> p = p.withNEstimators(whole(e.getKey(), v));
+                case "random_state" -> p = p.withRandomState(Long.parseLong(v));
+                case "max_depth" -> p = p.withMaxDepth(whole(e.getKey(), v));
+                case "min_leaf" -> p = p.withMinLeaf(whole(e.getKey(), v));
+                case "features_per_split" -> p = p.withFeaturesPerSplit(whole(e.getKey(), v));
+                case "threads" -> p = p.withThreads(whole(e.getKey(), v));
+                default -> extras.put(e.getKey(), v);
+            }
+        }
+        return p.withExtras(extras);
+    }
+
+    private static int whole(String key, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(key + " must be a whole number, got '" + v + "'");
+        }
+    }
+
     /** The parameters as a flat, ordered map, e.g. for a run record; unset values are left out. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -41,4 +41,13 @@ class TrainingParamsTest {
         assertEquals("64", m.get("max-bins"));
         assertFalse(m.containsKey("features_per_split"));
     }
+
+    @Test
+    void paramsComeBackFromTheirRecordedForm() {
+        TrainingParams p = TrainingParams.defaults().withNEstimators(33).withRandomState(-7).withMaxDepth(4).withMinLeaf(3)
+                .withFeaturesPerSplit(2).withThreads(1).withExtra("max-bins", "64").withExtra("split_rule", "GINI");
+        assertEquals(p, TrainingParams.fromMap(p.toMap()));
+        TrainingParams unset = TrainingParams.defaults().withThreads(2);
+        assertEquals(unset, TrainingParams.fromMap(unset.toMap()), "unset depth and mtry stay unset");
+    }
 }

@@ -1,0 +1,51 @@
+package dev.grove.registry;
+
+import dev.grove.run.RunField;
+import java.util.Objects;
+
+/**
+ * A request to move {@code alias} of {@code model} to {@code version} through the gate: the
+ * challenger must score at least as well as the alias's holder on {@code metric} plus
+ * {@code minGain}, both on the challenger's held-out rows. Start from {@link #of}.
+ *
+ * @param force move the alias whatever the gate says (the history says so, with the scores)
+ */
+public record Promotion(String model, String version, String alias, RunField metric, double minGain, boolean force,
+                        String actor, String reason) {
+    public Promotion {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(alias, "alias");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
+        if (!metric.isMetric()) {
+            throw new dev.grove.InvalidRequestException("'" + metric.userName() + "' is not a metric the gate can "
+                    + "compare; use one of: " + RunField.metricNames());
+        }
+        if (!(minGain >= 0) || Double.isInfinite(minGain)) {
+            throw new dev.grove.InvalidRequestException("the minimum gain must be a number of at least 0, got " + minGain);
+        }
+    }
+
+    /** Gated on the weighted F1 score, no margin, by the OS user. */
+    public static Promotion of(String model, String version, String alias) {
+        return new Promotion(model, version, alias, RunField.F1, 0.0, false, System.getProperty("user.name", ""), "");
+    }
+
+    public Promotion withMetric(RunField m) {
+        return new Promotion(model, version, alias, m, minGain, force, actor, reason);
+    }
+
+    public Promotion withMinGain(double gain) {
+        return new Promotion(model, version, alias, metric, gain, force, actor, reason);
+    }
+
+    public Promotion forced() {
+        return new Promotion(model, version, alias, metric, minGain, true, actor, reason);
+    }
+
+    public Promotion by(String who, String why) {
+        return new Promotion(model, version, alias, metric, minGain, force, who, why);
+    }
+}
