@@ -492,14 +492,35 @@ public final class Grove implements AutoCloseable {
             throw new InvalidDataException("the dataset " + data + " changed since run " + original.id() + " was trained "
                     + "(SHA-256 " + now + ", recorded " + s.datasetSha256() + "); restore the file it was trained on");
         }
+        String version = freeVersion(s.modelVersion() + "-repro");
         TrainingRequest request = TrainingRequest.of(DataInput.csv(data, CsvOptions.fromDescription(s.readOptions())
                         .withLabel(s.labelColumn())))
                 .withTrainer(s.trainerName()).withParams(TrainingParams.fromMap(s.params())).withTestSplit(s.testSplit())
-                .withModelName(s.modelName()).withModelVersion(freeVersion(s.modelVersion() + "-repro"))
+                .withModelName(s.modelName()).withModelVersion(version).withSavePath(besideOriginal(s, version))
                 .withNotes("reproduces run " + original.id() + " (" + original.modelVersion() + ")")
                 .withTrainedBy(trainedBy);
-        TrainingResult again = train(request, ProgressListener.NONE, new CancelSignal(), OptionalLong.of(original.id()));
+        Path created = createFolder(request.savePath().orElseThrow().getParent());
+        TrainingResult again;
+        try {
+            again = train(request, ProgressListener.NONE, new CancelSignal(), OptionalLong.of(original.id()));
+        } catch (RuntimeException | Error e) {
+            removeIfEmpty(created);
+            throw e;
+        }
         return new Reproduction(original, again, differences(original, again.run()));
+    }
+
+    /**
+     * Where a reproduction's model goes: beside the original's, as {@code <models>/<version>/model.bin}
+     * when the original sits in a folder named after its version, else {@code <folder>/<version>.bin}.
+     */
+    private static Path besideOriginal(RunSpec original, String version) {
+        Path model = Path.of(original.modelPath()).toAbsolutePath();
+        Path folder = model.getParent();
+        if (folder.getFileName() != null && folder.getFileName().toString().equals(original.modelVersion())) {
+            return folder.resolveSibling(version).resolve(model.getFileName());
+        }
+        return folder.resolve(version + ".bin");
     }
 
     private String freeVersion(String base) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train random-forest classifiers on CSV data and keep a record of every run.",
-        subcommands = {TrainCommand.class, PredictCommand.class, RunsCommand.class, TrainersCommand.class,
+        subcommands = {TrainCommand.class, PredictCommand.class, RunsCommand.class, ModelsCommand.class, TrainersCommand.class,
             AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",

@@ -36,9 +36,10 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH|VERSION",
-            description = "A model file (checked against its sidecar alone), or the model version of a recorded run "
-                    + "(checked against its sidecar and the run store's record).")
+    @Option(names = "--model", required = true, paramLabel = "PATH|ID|VERSION|NAME@ALIAS",
+            description = "A model file (checked against its sidecar alone), or a recorded run — NAME@ALIAS (the "
+                    + "version the alias points at now), a run id or a model version — checked against its sidecar and "
+                    + "the run store's record.")
     String model;
 
     @Option(names = "--input", required = true, paramLabel = "CSV",

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Finds a run by what a user typed: all digits is a run id, anything else a model version (Grove
  * refuses all-digit versions, so the two never meet). {@code id:N} and {@code version:V} say which
- * explicitly; {@code version:V} reaches runs an older Grove recorded under an all-digit version.
+ * explicitly; {@code version:V} reaches runs an older Grove recorded under an all-digit version;
+ * {@code NAME@ALIAS} names the version an alias points at.
  */
 final class RunLookup {
     static final String ID = "id:";
@@ -19,6 +20,9 @@ final class RunLookup {
 
     static TrainingRun find(RunRepository runs, String typed) {
         String s = typed.trim();
+        if (s.contains("@")) {
+            return RegistryAccess.of(runs).resolve(s); // NAME@ALIAS: the version the alias points at now
+        }
         if (s.startsWith(VERSION)) {
             return byVersion(runs, s.substring(VERSION.length()));
         }

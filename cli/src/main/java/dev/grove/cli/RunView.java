@@ -19,6 +19,7 @@ final class RunView {
         m.put("run_id", run.id());
         m.put("run_uuid", s.uuid().toString());
         m.put("status", run.status().name());
+        m.put("model_name", s.modelName());
         m.put("model_version", s.modelVersion());
         m.put("trainer", s.trainerName());
         m.put("trainer_version", s.trainerVersion());
@@ -56,6 +57,7 @@ final class RunView {
         m.put("pid", s.pid());
         m.put("jvm", s.jvm());
         m.put("notes", s.notes());
+        m.put("reproduces_run_id", s.reproduces().isPresent() ? s.reproduces().getAsLong() : null);
         return m;
     }
 

@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code grove runs}: query the record of training runs. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List, show and compare recorded training runs.",
-        subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsCompareCommand.class})
+        description = "List, show, compare and reproduce recorded training runs.",
+        subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsCompareCommand.class, RunsReproduceCommand.class})
 final class RunsCommand implements Runnable {
     @Spec
     CommandSpec spec;

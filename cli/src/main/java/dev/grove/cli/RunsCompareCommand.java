@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare runs side by side: parameters and metrics, rows that differ marked with '*'."})
 final class RunsCompareCommand implements Callable<Integer> {
-    private static final List<String> FIELDS = List.of("model_version", "status", "trainer", "trainer_version",
+    private static final List<String> FIELDS = List.of("model_name", "model_version", "status", "trainer", "trainer_version",
             "dataset_path", "dataset_sha256", "read_options", "label_column", "features_used", "feature_types",
             "test_split", "train_samples", "test_samples", "accuracy", "precision", "recall", "f1_score",
             "training_duration_seconds", "model_sha256", "trained_by", "notes");

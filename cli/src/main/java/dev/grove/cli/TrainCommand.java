@@ -45,6 +45,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}, written from the bundled future-skills sample if absent.")
     Path dataset = DEFAULT_DATASET;
 
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The model the run belongs to (see 'grove models'). Default: the dataset's file name without "
+                    + "its extension (future_skills_dataset for the sample).")
+    String name;
+
     @Option(names = "--model-version", paramLabel = "VERSION", description = "Unique version. Default: a UTC timestamp.")
     String modelVersion;
 
@@ -216,6 +221,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (modelVersion != null) {
             r = r.withModelVersion(modelVersion);
+        }
+        if (name != null) {
+            r = r.withModelName(name.trim());
         }
         if (savePath != null) {
             r = r.withSavePath(savePath);

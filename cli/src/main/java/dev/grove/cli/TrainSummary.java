@@ -29,6 +29,7 @@ final class TrainSummary {
         out.println("Training complete");
         out.printf("  Dataset:       %s (%d rows, sha256 %s)%n", Printable.of(run.spec().datasetPath()), run.spec().totalSamples(),
                 abbreviate(run.spec().datasetSha256()));
+        out.printf("  Model:         %s%n", Printable.of(run.spec().modelName()));
         out.printf("  Model version: %s%n", Printable.of(run.modelVersion()));
         out.printf("  Trainer:       %s %s%n", Printable.of(run.spec().trainerName()), Printable.of(run.spec().trainerVersion()));
         out.printf("  Accuracy:      %.4f%n", e.accuracy());

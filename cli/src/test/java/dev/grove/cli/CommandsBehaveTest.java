@@ -52,11 +52,11 @@ class CommandsBehaveTest {
         // A store an older Grove wrote may hold an all-digit version: ids still win, version:N reaches it.
         try (JooqRunRepository repo = JooqRunRepository.open(db)) {
             RunSpec s = repo.findById(1).orElseThrow().spec();
-            repo.start(new RunSpec(UUID.randomUUID(), "1", s.startedAt(), s.trainerName(), s.trainerVersion(), s.params(),
+            repo.start(new RunSpec(UUID.randomUUID(), s.modelName(), "1", s.startedAt(), s.trainerName(), s.trainerVersion(), s.params(),
                     s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(), s.datasetSha256(), s.readOptions(),
                     s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(), s.classDistribution(),
                     s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath() + ".legacy", s.trainedBy(),
-                    s.host(), s.pid(), s.jvm(), "legacy"));
+                    s.host(), s.pid(), s.jvm(), "legacy", java.util.OptionalLong.empty()));
         }
         assertEquals("a", Cli.run("runs", "show", "1", "--db", db, "--json").json().get("model_version").asText());
         assertEquals(2, Cli.run("runs", "show", "version:1", "--db", db, "--json").json().get("run_id").asInt());
