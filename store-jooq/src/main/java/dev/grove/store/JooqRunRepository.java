@@ -100,8 +100,15 @@ public final class JooqRunRepository implements RunRepository {
 
     static JooqRunRepository open(StoreTarget target, PostgresTimeouts timeouts) {
         Connections connections = target.isSqlite() ? openSqlite(target) : openPostgres(target, timeouts);
+        JooqRunRepository repo = new JooqRunRepository(target, connections);
+        try {
+            repo.call("name the runs recorded without a model name", ctx -> ModelNameBackfill.run(ctx, target.location()));
+        } catch (RuntimeException e) {
+            repo.close();
+            throw e;
+        }
         LOG.debug("run store {} open ({})", target.location(), target.dialect());
-        return new JooqRunRepository(target, connections);
+        return repo;
     }
 
     private static Connections openSqlite(StoreTarget target) {
@@ -339,6 +346,7 @@ public final class JooqRunRepository implements RunRepository {
     private List<Condition> conditions(RunQuery q) {
         List<Condition> c = new ArrayList<>();
         q.status().ifPresent(s -> c.add(TRAINING_RUN.STATUS.eq(s.name())));
+        q.modelName().ifPresent(n -> c.add(TRAINING_RUN.MODEL_NAME.eq(n)));
         q.trainer().ifPresent(t -> c.add(TRAINING_RUN.TRAINER_NAME.eq(t)));
         q.versionPattern().ifPresent(p -> c.add(versionMatches(p)));
         q.datasetSha256().ifPresent(h -> c.add(TRAINING_RUN.DATASET_SHA256.eq(h)));
