@@ -104,6 +104,7 @@ abstract class V1UpgradeContract {
             Map<String, List<Long>> idsByName = v1.stream().collect(Collectors.groupingBy(
                     r -> ModelNames.defaultFor((String) r.get("dataset_path")), java.util.TreeMap::new,
                     Collectors.mapping(r -> (Long) r.get("id"), Collectors.toList())));
+            assertEquals(List.copyOf(idsByName.keySet()), repo.registry().modelNames());
             idsByName.forEach((name, ids) -> assertEquals(ids, repo.list(RunQuery.all().withModelName(name)
                     .orderBy(RunField.ID, false)).stream().map(TrainingRun::id).toList(), "runs of " + name));
         }
@@ -112,7 +113,7 @@ abstract class V1UpgradeContract {
     /**
      * A process of the previous release that was running when the store was upgraded goes on
      * recording runs without a model name (the column's default, ''): such a run reads with its
-     * default name at once and has its name stored at the next open.
+     * default name at once, is left out of the model names, and has its name stored at the next open.
      */
     @Test
     void aRunRecordedWithoutAModelNameAfterTheUpgradeIsNamedAtTheNextOpen() throws Exception {
@@ -139,6 +140,7 @@ abstract class V1UpgradeContract {
             assertEquals(List.of(""), columnValues("select model_name from training_run"
                     + " where model_version = 'recorded-by-v2'"), "the V2 process left the name at the default");
             assertEquals(expected, repo.findByModelVersion("recorded-by-v2").orElseThrow().spec().modelName());
+            assertTrue(repo.registry().modelNames().stream().noneMatch(String::isEmpty), "no model named ''");
         }
         try (JooqRunRepository repo = JooqRunRepository.open(location)) {
             assertEquals(List.of(expected), columnValues("select model_name from training_run"
