@@ -4,6 +4,7 @@ import dev.grove.RunStoreClosedException;
 import dev.grove.RunStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,6 +71,12 @@ abstract class Connections implements AutoCloseable {
             lock.lock();
             try {
                 connection = dataSource.getConnection();
+                // SQLite checks foreign keys (alias -> run, reproduction -> run) only when asked, per
+                // connection. Only the store's own connection asks: migrations run without, so a
+                // future table rebuild can follow SQLite's recipe.
+                try (Statement st = connection.createStatement()) {
+                    st.execute("PRAGMA foreign_keys = ON");
+                }
             } catch (SQLException e) {
                 throw new RunStoreException("cannot open run store " + target.location() + ": " + e.getMessage(), e);
             } finally {

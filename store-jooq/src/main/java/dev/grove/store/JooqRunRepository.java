@@ -5,6 +5,7 @@ import static dev.grove.store.db.Tables.TRAINING_RUN;
 import dev.grove.DuplicateModelVersionException;
 import dev.grove.RunStoreClosedException;
 import dev.grove.RunStoreException;
+import dev.grove.registry.ModelRegistry;
 import dev.grove.run.RunField;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunQuery;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link RunRepository} on jOOQ: SQLite by default (one file, WAL journal, several processes
  * may record runs at once), PostgreSQL for shared use, the dialect taken from the URL. The schema
- * is created and upgraded by Flyway on {@link #open}. Safe to share between threads.
+ * is created and upgraded by Flyway on {@link #open}. Safe to share between threads. The model
+ * registry ({@link #registry()}: aliases and their history) lives in the same database.
  *
  * <p>Closing interrupts the runs this handle started that are still RUNNING (reason
  * {@link RunRepository#CLOSED_WHILE_RUNNING}), then releases the connections; afterwards every
@@ -66,6 +68,7 @@ public final class JooqRunRepository implements RunRepository {
     private final Settings settings;
     /** Runs this handle started and has not seen leave RUNNING: interrupted when it closes. */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
+    private final JooqModelRegistry registry = new JooqModelRegistry(this);
     /** Calls share the read lock; close takes the write lock, so it waits for calls in flight and none starts after. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
@@ -100,8 +103,15 @@ public final class JooqRunRepository implements RunRepository {
 
     static JooqRunRepository open(StoreTarget target, PostgresTimeouts timeouts) {
         Connections connections = target.isSqlite() ? openSqlite(target) : openPostgres(target, timeouts);
+        JooqRunRepository repo = new JooqRunRepository(target, connections);
+        try {
+            repo.call("name the runs recorded without a model name", ctx -> ModelNameBackfill.run(ctx, target.location()));
+        } catch (RuntimeException e) {
+            repo.close();
+            throw e;
+        }
         LOG.debug("run store {} open ({})", target.location(), target.dialect());
-        return new JooqRunRepository(target, connections);
+        return repo;
     }
 
     private static Connections openSqlite(StoreTarget target) {
@@ -148,9 +158,10 @@ public final class JooqRunRepository implements RunRepository {
 
     /**
      * Runs {@code work} with a DSL context while the store is open, turning database errors into
-     * {@link RunStoreException}s that say {@code what} could not be done.
+     * {@link RunStoreException}s that say {@code what} could not be done. The registry's calls go
+     * through here too, so they share the connections and the close semantics.
      */
-    private <T> T call(String what, Function<DSLContext, T> work) {
+    <T> T call(String what, Function<DSLContext, T> work) {
         Lock open = lifecycle.readLock();
         open.lock();
         try {
@@ -339,6 +350,7 @@ public final class JooqRunRepository implements RunRepository {
     private List<Condition> conditions(RunQuery q) {
         List<Condition> c = new ArrayList<>();
         q.status().ifPresent(s -> c.add(TRAINING_RUN.STATUS.eq(s.name())));
+        q.modelName().ifPresent(n -> c.add(TRAINING_RUN.MODEL_NAME.eq(n)));
         q.trainer().ifPresent(t -> c.add(TRAINING_RUN.TRAINER_NAME.eq(t)));
         q.versionPattern().ifPresent(p -> c.add(versionMatches(p)));
         q.datasetSha256().ifPresent(h -> c.add(TRAINING_RUN.DATASET_SHA256.eq(h)));
@@ -405,6 +417,12 @@ public final class JooqRunRepository implements RunRepository {
             order.add(descending ? TRAINING_RUN.ID.desc() : TRAINING_RUN.ID.asc());
         }
         return order;
+    }
+
+    /** The aliases and their history, kept in the same database and on the same connections as the runs. */
+    @Override
+    public ModelRegistry registry() {
+        return registry;
     }
 
     @Override

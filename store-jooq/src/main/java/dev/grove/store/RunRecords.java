@@ -8,6 +8,7 @@ import dev.grove.RunStoreException;
 import dev.grove.internal.GroveJson;
 import dev.grove.eval.ClassMetrics;
 import dev.grove.eval.Evaluation;
+import dev.grove.registry.ModelNames;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunSpec;
 import dev.grove.run.RunStatus;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -41,6 +43,7 @@ final class RunRecords {
     /** The columns of a new RUNNING run; its heartbeat starts at its start. */
     static void fillStart(TrainingRunRecord r, RunSpec s) {
         r.set(TRAINING_RUN.RUN_UUID, s.uuid().toString());
+        r.set(TRAINING_RUN.MODEL_NAME, s.modelName());
         r.set(TRAINING_RUN.MODEL_VERSION, s.modelVersion());
         r.set(TRAINING_RUN.STATUS, RunStatus.RUNNING.name());
         r.set(TRAINING_RUN.RUN_DATE, s.startedAt());
@@ -68,6 +71,7 @@ final class RunRecords {
         r.set(TRAINING_RUN.PID, s.pid());
         r.set(TRAINING_RUN.JVM, s.jvm());
         r.set(TRAINING_RUN.NOTES, s.notes());
+        r.set(TRAINING_RUN.REPRODUCES_RUN_ID, s.reproduces().isPresent() ? s.reproduces().getAsLong() : null);
     }
 
     /** The columns a successful finish sets. */
@@ -91,7 +95,8 @@ final class RunRecords {
 
     static TrainingRun toRun(TrainingRunRecord r) {
         RunStatus status = RunStatus.valueOf(r.get(TRAINING_RUN.STATUS));
-        RunSpec spec = new RunSpec(UUID.fromString(r.get(TRAINING_RUN.RUN_UUID)), r.get(TRAINING_RUN.MODEL_VERSION),
+        Long reproduces = r.get(TRAINING_RUN.REPRODUCES_RUN_ID);
+        RunSpec spec = new RunSpec(UUID.fromString(r.get(TRAINING_RUN.RUN_UUID)), modelName(r), r.get(TRAINING_RUN.MODEL_VERSION),
                 r.get(TRAINING_RUN.RUN_DATE), r.get(TRAINING_RUN.TRAINER_NAME),
                 r.get(TRAINING_RUN.TRAINER_VERSION), read(r.get(TRAINING_RUN.PARAMS_JSON), OBJECT_MAP),
                 r.get(TRAINING_RUN.N_ESTIMATORS), r.get(TRAINING_RUN.RANDOM_STATE), r.get(TRAINING_RUN.TEST_SPLIT),
@@ -101,7 +106,8 @@ final class RunRecords {
                 read(r.get(TRAINING_RUN.CLASS_DISTRIBUTION_JSON), INT_MAP), r.get(TRAINING_RUN.IMBALANCE_RATIO),
                 read(r.get(TRAINING_RUN.FEATURES_USED), STRINGS), read(r.get(TRAINING_RUN.FEATURE_TYPES), STRING_MAP),
                 r.get(TRAINING_RUN.MODEL_PATH), r.get(TRAINING_RUN.TRAINED_BY), r.get(TRAINING_RUN.HOST),
-                r.get(TRAINING_RUN.PID), r.get(TRAINING_RUN.JVM), r.get(TRAINING_RUN.NOTES));
+                r.get(TRAINING_RUN.PID), r.get(TRAINING_RUN.JVM), r.get(TRAINING_RUN.NOTES),
+                reproduces == null ? OptionalLong.empty() : OptionalLong.of(reproduces));
         Optional<RunOutcome> outcome = Optional.empty();
         if (status == RunStatus.SUCCEEDED) {
             Evaluation e = new Evaluation(read(r.get(TRAINING_RUN.EVAL_CLASSES_JSON), STRINGS),
@@ -117,6 +123,15 @@ final class RunRecords {
                 ? Optional.ofNullable(r.get(TRAINING_RUN.ERROR_MESSAGE)) : Optional.empty();
         return new TrainingRun(r.get(TRAINING_RUN.ID), status, spec, r.get(TRAINING_RUN.HEARTBEAT_AT),
                 Optional.ofNullable(r.get(TRAINING_RUN.FINISHED_AT)), outcome, error);
+    }
+
+    /**
+     * The run's model name; a row still without one (written by a process of an older Grove since
+     * the upgrade, see {@link ModelNameBackfill}) reads with the name the next open will store.
+     */
+    private static String modelName(TrainingRunRecord r) {
+        String name = r.get(TRAINING_RUN.MODEL_NAME);
+        return name.isEmpty() ? ModelNames.defaultFor(r.get(TRAINING_RUN.DATASET_PATH)) : name;
     }
 
     static String write(Object value) {

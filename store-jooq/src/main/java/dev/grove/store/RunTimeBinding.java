@@ -20,7 +20,8 @@ import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
 
 /**
- * The run table's times ({@code run_date}, {@code finished_at}, {@code heartbeat_at}) as
+ * The store's times (the runs' {@code run_date}, {@code finished_at}, {@code heartbeat_at}; the
+ * registry's {@code model_alias.updated_at} and {@code alias_history.at}) as
  * {@link Instant}s in the jOOQ classes generated from the SQLite scripts: ISO-8601 text on SQLite
  * (see {@link StoredTimes}), {@code timestamptz} on PostgreSQL. Every time is cut to whole
  * microseconds the same way on both. Wired in by a forcedType of the code generator (pom.xml);

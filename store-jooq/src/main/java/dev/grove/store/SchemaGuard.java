@@ -33,8 +33,8 @@ import org.sqlite.SQLiteConfig;
 final class SchemaGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaGuard.class);
 
-    /** The newest schema version this build's migrations create (V2__original_names_and_timestamps.sql). */
-    static final String KNOWN_SCHEMA_VERSION = "2";
+    /** The newest schema version this build's migrations create (V3__model_registry.sql). */
+    static final String KNOWN_SCHEMA_VERSION = "3";
 
     static final String HISTORY_TABLE = "flyway_schema_history";
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The V1 PostgreSQL store written by the release ({@code v1/grove-v1-postgresql.sql}, a pg_dump)
- * loaded into a fresh database and upgraded to V2.
+ * loaded into a fresh database and upgraded to V3.
  */
 class PostgresUpgradeTest extends V1UpgradeContract {
     private static PostgresTestServer server;
@@ -75,6 +75,8 @@ class PostgresUpgradeTest extends V1UpgradeContract {
         assertEquals("text not null", types.get("read_options"));
         assertEquals("text not null", types.get("feature_types"));
         assertEquals("character varying not null", types.get("model_version"));
-        assertEquals(45, types.size(), types.toString());
+        assertEquals("character varying not null", types.get("model_name"));
+        assertEquals("bigint", types.get("reproduces_run_id"));
+        assertEquals(47, types.size(), types.toString());
     }
 }

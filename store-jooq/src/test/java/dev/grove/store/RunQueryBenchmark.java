@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -129,12 +130,12 @@ public final class RunQueryBenchmark {
                     dist.put("LOW", 300 + rnd.nextInt(100));
                     dist.put("MEDIUM", 250 + rnd.nextInt(100));
                     dist.put("HIGH", 100 + rnd.nextInt(100));
-                    RunSpec spec = new RunSpec(UUID.randomUUID(), String.format("bench-%06d", i), at,
+                    RunSpec spec = new RunSpec(UUID.randomUUID(), "set" + (i % hashes.length), String.format("bench-%06d", i), at,
                             trainers[i % 2], "1.0", params, (Integer) params.get("n_estimators"), i, 0.2,
                             "/data/set" + (i % hashes.length) + ".csv", hashes[i % hashes.length],
                             Map.of("format", "csv"), "future_need", 700, 560, 140, dist, 3.2,
                             List.of("x1", "x2", "x3", "x4", "x5"), Map.of("x1", "numeric"), "/models/bench-" + i + ".bin",
-                            "bench", "bench-host", 1000 + i % 50, "OpenJDK 17", "");
+                            "bench", "bench-host", 1000 + i % 50, "OpenJDK 17", "", OptionalLong.empty());
                     TrainingRunRecord r = t.newRecord(TRAINING_RUN);
                     RunRecords.fillStart(r, spec);
                     int kind = rnd.nextInt(100);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grove.eval.Evaluation;
 import dev.grove.internal.StaleRuns;
+import dev.grove.registry.ModelNames;
 import dev.grove.run.RunField;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunQuery;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -43,12 +45,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A store written by the release with schema V1 (the fixtures in {@code src/test/resources/v1})
- * opens with this build, is upgraded to V2 in place, and keeps every value of every run. The V1
- * rows are read with plain JDBC before the upgrade, so the expectations come from the store
+ * opens with this build, is upgraded to V3 in place (V2, then V3), and keeps every value of every
+ * run; each run gets the default model name of its dataset (core's {@link ModelNames#defaultFor}).
+ * The V1 rows are read with plain JDBC before the upgrade, so the expectations come from the store
  * itself, not from a list typed by hand.
  */
 abstract class V1UpgradeContract {
-    /** V1 column → V2 column, for the columns V2 renames; all other V1 columns keep their names. */
+    /** V1 column → V3 column, for the columns V2 renames; all other V1 columns keep their names. */
     static final Map<String, String> RENAMED = Map.of(
             "started_at_us", "run_date",
             "finished_at_us", "finished_at",
@@ -90,14 +93,71 @@ abstract class V1UpgradeContract {
         assertFixtureIsWorthTesting(v1);
 
         try (JooqRunRepository repo = JooqRunRepository.open(location)) {
-            assertHistoryAtVersion2();
+            assertHistoryAtKnownVersion();
             assertEveryColumnCarriedOver(v1);
             List<TrainingRun> runs = repo.list(RunQuery.all().orderBy(RunField.ID, false));
             assertEquals(v1.size(), runs.size(), "runs after the upgrade");
             for (int i = 0; i < v1.size(); i++) {
                 assertRunIsTheV1Row(v1.get(i), runs.get(i));
             }
+            // Each model lists exactly the runs of its dataset.
+            Map<String, List<Long>> idsByName = v1.stream().collect(Collectors.groupingBy(
+                    r -> ModelNames.defaultFor((String) r.get("dataset_path")), java.util.TreeMap::new,
+                    Collectors.mapping(r -> (Long) r.get("id"), Collectors.toList())));
+            assertEquals(List.copyOf(idsByName.keySet()), repo.registry().modelNames());
+            idsByName.forEach((name, ids) -> assertEquals(ids, repo.list(RunQuery.all().withModelName(name)
+                    .orderBy(RunField.ID, false)).stream().map(TrainingRun::id).toList(), "runs of " + name));
         }
+    }
+
+    /**
+     * A process of the previous release that was running when the store was upgraded goes on
+     * recording runs without a model name (the column's default, ''): such a run reads with its
+     * default name at once, is left out of the model names, and has its name stored at the next open.
+     */
+    @Test
+    void aRunRecordedWithoutAModelNameAfterTheUpgradeIsNamedAtTheNextOpen() throws Exception {
+        String location = createV1Store();
+        List<Map<String, Object>> v1 = readV1Rows();
+        Map<String, Object> copied = v1.stream().filter(r -> "tribuo-1".equals(r.get("model_version"))).findFirst()
+                .orElseThrow();
+        String expected = ModelNames.defaultFor((String) copied.get("dataset_path"));
+        JooqRunRepository.open(location).close();
+        try (JooqRunRepository repo = JooqRunRepository.open(location)) {
+            // Every V2 column, as a V2 process writes them (copied from a V1 run, under a new uuid and version).
+            List<String> v2Columns = new ArrayList<>(v1.get(0).keySet().stream()
+                    .map(c -> RENAMED.getOrDefault(c, c)).filter(c -> !c.equals("id")).toList());
+            v2Columns.addAll(List.of("heartbeat_at", "read_options", "feature_types"));
+            String values = v2Columns.stream().map(c -> switch (c) {
+                case "run_uuid" -> "'" + UUID.randomUUID() + "'";
+                case "model_version" -> "'recorded-by-v2'";
+                default -> c;
+            }).collect(Collectors.joining(", "));
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("insert into training_run (" + String.join(", ", v2Columns) + ") select "
+                        + values + " from training_run where model_version = 'tribuo-1'"));
+            }
+            assertEquals(List.of(""), columnValues("select model_name from training_run"
+                    + " where model_version = 'recorded-by-v2'"), "the V2 process left the name at the default");
+            assertEquals(expected, repo.findByModelVersion("recorded-by-v2").orElseThrow().spec().modelName());
+            assertTrue(repo.registry().modelNames().stream().noneMatch(String::isEmpty), "no model named ''");
+        }
+        try (JooqRunRepository repo = JooqRunRepository.open(location)) {
+            assertEquals(List.of(expected), columnValues("select model_name from training_run"
+                    + " where model_version = 'recorded-by-v2'"), "stored at the next open");
+            assertTrue(repo.list(RunQuery.all().withModelName(expected)).stream()
+                    .anyMatch(r -> r.modelVersion().equals("recorded-by-v2")));
+        }
+    }
+
+    private List<String> columnValues(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test
@@ -215,11 +275,15 @@ abstract class V1UpgradeContract {
         for (String s : List.of("\"", "'", "\n", "\t", "\\", "é", "✓", "🌲")) {
             assertTrue(notes.contains(s), "a note holds " + s);
         }
+        Set<Object> datasets = v1.stream().map(r -> r.get("dataset_path")).collect(Collectors.toSet());
+        assertEquals(2, datasets.size(), "two datasets, so two model names: " + datasets);
+        assertTrue(datasets.stream().anyMatch(p -> !((String) p).matches("[\\x00-\\x7f]*")),
+                "a dataset path holds characters a model name cannot: " + datasets);
     }
 
-    // ---------------------------------------------------------------- V2 side
+    // ---------------------------------------------------------------- V3 side
 
-    private void assertHistoryAtVersion2() throws SQLException {
+    private void assertHistoryAtKnownVersion() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select version, success from flyway_schema_history"
                      + " where version is not null order by installed_rank")) {
@@ -228,11 +292,11 @@ abstract class V1UpgradeContract {
                 assertTrue(rs.getBoolean(2), "migration " + rs.getString(1) + " succeeded");
                 applied.add(rs.getString(1));
             }
-            assertEquals(List.of("1", "2"), applied);
+            assertEquals(List.of("1", "2", "3"), applied);
         }
     }
 
-    /** Column by column: the V2 table holds the V1 values under their new names, and nothing else changed. */
+    /** Column by column: the V3 table holds the V1 values under their new names, and nothing else changed. */
     private void assertEveryColumnCarriedOver(List<Map<String, Object>> v1) throws SQLException {
         List<Map<String, Object>> v2 = readRows("run_date");
         assertEquals(v1.size(), v2.size(), "rows");
@@ -245,6 +309,8 @@ abstract class V1UpgradeContract {
             expected.put("heartbeat_at", expected.get("run_date"));
             expected.put("read_options", "{\"format\":\"csv\"}");
             expected.put("feature_types", "{}");
+            expected.put("model_name", ModelNames.defaultFor((String) v1.get(i).get("dataset_path")));
+            expected.put("reproduces_run_id", null);
             Map<String, Object> actual = v2.get(i);
             assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(actual.keySet()), "columns");
             for (String column : expected.keySet()) {
@@ -261,6 +327,8 @@ abstract class V1UpgradeContract {
         assertEquals(r.get("status"), run.status().name(), where);
         assertEquals(r.get("run_uuid"), s.uuid().toString(), where);
         assertEquals(r.get("model_version"), s.modelVersion(), where);
+        assertEquals(ModelNames.defaultFor((String) r.get("dataset_path")), s.modelName(), where + ": model name");
+        assertEquals(OptionalLong.empty(), s.reproduces(), where);
         assertEquals(instant((Long) r.get("started_at_us")), s.startedAt(), where);
         assertEquals(Optional.ofNullable((Long) r.get("finished_at_us")).map(V1UpgradeContract::instant),
                 run.finishedAt(), where);

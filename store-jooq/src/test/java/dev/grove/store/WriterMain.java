@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -26,10 +27,11 @@ public final class WriterMain {
         try (JooqRunRepository repo = JooqRunRepository.open(db)) {
             for (int i = 0; i < runs; i++) {
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                RunSpec spec = new RunSpec(UUID.randomUUID(), prefix + "-" + i, now, "writer", "1", Map.of("i", i), 10, i,
+                RunSpec spec = new RunSpec(UUID.randomUUID(), prefix, prefix + "-" + i, now, "writer", "1", Map.of("i", i), 10, i,
                         0.2, "/data/" + prefix + ".csv", "f".repeat(64), Map.of("format", "csv"), "label", 100, 80, 20,
                         Map.of("A", 60, "B", 40), 1.5, List.of("x1", "x2"), Map.of("x1", "numeric", "x2", "numeric"),
-                        "/models/" + prefix + "-" + i, "writer", host.host(), host.pid(), host.jvm(), "process " + prefix);
+                        "/models/" + prefix + "-" + i, "writer", host.host(), host.pid(), host.jvm(), "process " + prefix,
+                        OptionalLong.empty());
                 TrainingRun run = repo.start(spec);
                 repo.fail(run.id(), "deliberately failed by " + prefix, now.plusMillis(1));
             }
