@@ -46,7 +46,7 @@ class ModulePathTest {
                 .orElseThrow().descriptor();
         Set<String> open = core.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of("dev.grove", "dev.grove.artifact", "dev.grove.data", "dev.grove.eval", "dev.grove.run",
+        assertEquals(Set.of("dev.grove", "dev.grove.artifact", "dev.grove.data", "dev.grove.eval", "dev.grove.registry", "dev.grove.run",
                 "dev.grove.sample", "dev.grove.train"), open);
         for (ModuleDescriptor.Exports e : core.exports()) {
             if (e.source().startsWith("dev.grove.internal")) {
