@@ -153,6 +153,10 @@ public final class Models {
         String reason = join(p.reason(), action == AliasAction.REFUSE
                 ? "the gate refused it: the challenger does not beat the champion by the minimum gain"
                 : action == AliasAction.FORCE ? join("forced", unscored) : "");
+        if (scores.isPresent() && champion.isPresent() && !sameSplit(champion.get(), challenger)) {
+            reason = join(reason, "the champion was trained on another split (seed, test split or data), so some of "
+                    + "these held-out rows were among its training rows, which favours it");
+        }
         AliasChange change = change(p.model(), p.alias(), action, from, Optional.of(p.version()), p.actor(), reason, scores);
         if (action == AliasAction.REFUSE) {
             return new PromotionOutcome(false, registry().recordRefusal(change));
@@ -192,6 +196,12 @@ public final class Models {
         return registry().changeAlias(model, alias, Optional.of(now.version()), Optional.of(target),
                 change(model, alias, AliasAction.ROLLBACK, Optional.of(now.version()), Optional.of(previous), actor,
                         join(reason, "back to the version before " + now.version()), Optional.empty()));
+    }
+
+    /** True when both runs held out the very same rows: same data, seed and test split. */
+    private static boolean sameSplit(TrainingRun a, TrainingRun b) {
+        return a.spec().datasetSha256().equals(b.spec().datasetSha256()) && a.spec().randomState() == b.spec().randomState()
+                && a.spec().testSplit() == b.spec().testSplit() && a.spec().labelColumn().equals(b.spec().labelColumn());
     }
 
     /** Both models scored on the challenger's held-out rows with {@code metric}. */

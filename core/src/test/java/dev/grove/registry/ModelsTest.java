@@ -112,8 +112,18 @@ class ModelsTest {
 
         List<AliasAction> actions = models.history("future_skills").stream().map(AliasChange::action).toList();
         assertEquals(List.of(AliasAction.PROMOTE, AliasAction.REFUSE, AliasAction.FORCE, AliasAction.ROLLBACK), actions);
+        assertFalse(refused.change().reason().contains("another split"), "same data, seed and split: a fair comparison");
         assertEquals("good", grove.loadModel("future_skills@production").sidecar().modelVersion(),
                 "NAME@ALIAS names the alias's holder wherever a model is named");
+    }
+
+    @Test
+    void aChampionTrainedOnAnotherSplitIsNamedAsFavoured() {
+        train("a");
+        grove.train(TrainingRequest.of(skills).withModelVersion("b").withParams(TrainingParams.defaults().withRandomState(7)));
+        models.setAlias("future_skills", "prod", "a", "ana", "");
+        PromotionOutcome o = models.promote(Promotion.of("future_skills", "b", "prod"));
+        assertTrue(o.change().reason().contains("the champion was trained on another split"), o.change().reason());
     }
 
     @Test
