@@ -15,8 +15,12 @@ final class WriterSpecs {
     }
 
     static RunSpec spec(String version) {
+        return spec("x", version);
+    }
+
+    static RunSpec spec(String model, String version) {
         RunHost host = RunHost.current();
-        return new RunSpec(UUID.randomUUID(), "x", version, Instant.now().truncatedTo(ChronoUnit.MILLIS), "smile", "3.1.1",
+        return new RunSpec(UUID.randomUUID(), model, version, Instant.now().truncatedTo(ChronoUnit.MILLIS), "smile", "3.1.1",
                 Map.of("n_estimators", 10), 10, 42, 0.2, "/data/x.csv", "e".repeat(64), Map.of("format", "csv"), "label",
                 10, 8, 2, Map.of("A", 5, "B", 5), 1.0, List.of("x1"), Map.of("x1", "numeric"), "/models/" + version,
                 "tester", host.host(), host.pid(), host.jvm(), "", OptionalLong.empty());
