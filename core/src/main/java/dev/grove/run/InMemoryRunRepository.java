@@ -146,6 +146,7 @@ public final class InMemoryRunRepository implements RunRepository, ModelRegistry
     public synchronized AliasChange changeAlias(String model, String alias, Optional<String> expectedFrom,
                                                 Optional<TrainingRun> to, AliasChange change) {
         requireOpen();
+        dev.grove.registry.AliasMoves.requireConsistent(model, alias, expectedFrom, to, change);
         Optional<String> now = alias(model, alias).map(Alias::version);
         if (!now.equals(expectedFrom)) {
             throw new AliasConflictException("alias " + model + "@" + alias + " points at "
@@ -157,12 +158,17 @@ public final class InMemoryRunRepository implements RunRepository, ModelRegistry
         } else {
             aliases.remove(model + "@" + alias);
         }
-        return recordRefusal(change);
+        return append(change);
     }
 
     @Override
     public synchronized AliasChange recordRefusal(AliasChange change) {
         requireOpen();
+        dev.grove.registry.AliasMoves.requireRefusal(change);
+        return append(change);
+    }
+
+    private AliasChange append(AliasChange change) {
         AliasChange recorded = change.withId(history.size() + 1);
         history.add(recorded);
         return recorded;

@@ -5,11 +5,9 @@ import static dev.grove.store.db.Tables.MODEL_ALIAS;
 import static dev.grove.store.db.Tables.TRAINING_RUN;
 
 import dev.grove.AliasConflictException;
-import dev.grove.InvalidRequestException;
 import dev.grove.registry.Alias;
-import dev.grove.registry.AliasAction;
 import dev.grove.registry.AliasChange;
-import dev.grove.registry.ModelNames;
+import dev.grove.registry.AliasMoves;
 import dev.grove.registry.ModelRegistry;
 import dev.grove.run.TrainingRun;
 import dev.grove.store.db.tables.records.AliasHistoryRecord;
@@ -78,7 +76,7 @@ final class JooqModelRegistry implements ModelRegistry {
     @Override
     public AliasChange changeAlias(String model, String alias, Optional<String> expectedFrom, Optional<TrainingRun> to,
                                    AliasChange change) {
-        requireConsistent(model, alias, expectedFrom, to, change);
+        AliasMoves.requireConsistent(model, alias, expectedFrom, to, change);
         Outcome outcome = store.call("move alias " + model + "@" + alias, ctx -> ctx.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             if (conditionalWrite(db, model, alias, expectedFrom, to, change) == 0) {
@@ -127,13 +125,7 @@ final class JooqModelRegistry implements ModelRegistry {
 
     @Override
     public AliasChange recordRefusal(AliasChange change) {
-        Objects.requireNonNull(change, "change");
-        ModelNames.requireName(change.model());
-        ModelNames.requireAlias(change.alias());
-        if (change.action() != AliasAction.REFUSE) {
-            throw new IllegalArgumentException("a refusal is recorded with action REFUSE, not " + change.action()
-                    + "; moves are recorded by changeAlias");
-        }
+        AliasMoves.requireRefusal(change);
         return store.call("record a refused promotion of " + change.model() + "@" + change.alias(),
                 ctx -> append(ctx, change));
     }
@@ -174,37 +166,4 @@ final class JooqModelRegistry implements ModelRegistry {
      * The history row must say what the move does, so that the history always agrees with the
      * aliases; a caller that passes something else has a bug.
      */
-    private static void requireConsistent(String model, String alias, Optional<String> expectedFrom,
-                                          Optional<TrainingRun> to, AliasChange change) {
-        Objects.requireNonNull(expectedFrom, "expectedFrom");
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(change, "change");
-        ModelNames.requireName(model);
-        ModelNames.requireAlias(alias);
-        if (expectedFrom.isEmpty() && to.isEmpty()) {
-            throw new IllegalArgumentException("nothing to change: alias " + model + "@" + alias
-                    + " is expected not to exist and is not to point anywhere");
-        }
-        if (!change.model().equals(model) || !change.alias().equals(alias)) {
-            throw new IllegalArgumentException("the history row is about " + change.model() + "@" + change.alias()
-                    + ", the move about " + model + "@" + alias);
-        }
-        if (!change.fromVersion().equals(expectedFrom)
-                || !change.toVersion().equals(to.map(TrainingRun::modelVersion))) {
-            throw new IllegalArgumentException("the history row says " + change.fromVersion().orElse("nothing") + " -> "
-                    + change.toVersion().orElse("nothing") + ", the move " + expectedFrom.orElse("nothing") + " -> "
-                    + to.map(TrainingRun::modelVersion).orElse("nothing"));
-        }
-        if (change.action() == AliasAction.REFUSE || (change.action() == AliasAction.DELETE) != to.isEmpty()) {
-            throw new IllegalArgumentException("action " + change.action() + " does not fit a move to "
-                    + to.map(TrainingRun::modelVersion).orElse("nothing") + " (DELETE removes the alias, REFUSE moves"
-                    + " nothing and is recorded by recordRefusal)");
-        }
-        if (to.isPresent() && !to.get().spec().modelName().equals(model)) {
-            TrainingRun run = to.get();
-            throw new InvalidRequestException("version " + run.modelVersion() + " (run " + run.id() + ") belongs to model "
-                    + run.spec().modelName() + ", not " + model + "; an alias of " + model + " can only point at its own"
-                    + " versions");
-        }
-    }
 }
