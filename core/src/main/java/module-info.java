@@ -14,6 +14,7 @@ module dev.grove.core {
     exports dev.grove.eval;
     exports dev.grove.run;
     exports dev.grove.registry;
+    exports dev.grove.retrain;
     exports dev.grove.sample;
     exports dev.grove.train;
 

@@ -6,6 +6,7 @@ import dev.grove.data.Column;
 import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.data.DatasetProfile;
+import dev.grove.data.ReferenceProfile;
 import dev.grove.eval.Evaluation;
 import dev.grove.eval.Evaluator;
 import dev.grove.internal.Heartbeats;
@@ -249,7 +250,8 @@ public final class Grove implements AutoCloseable {
                 datasetPath, data.source().sha256(), request.data().readOptions(), data.labelName(),
                 data.size(), train.size(), test.size(), profile.classCounts(), profile.imbalanceRatio(),
                 data.features().columnNames(), featureTypes(data), modelPath.toAbsolutePath().normalize().toString(),
-                request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes(), reproduces);
+                request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes(), reproduces,
+                java.util.Optional.of(ReferenceProfile.of(train.features())));
         TrainingRun run = runs.start(spec);
         stages.runStarted(run.id());
         stages.end("run " + run.id() + " RUNNING");

@@ -56,7 +56,7 @@ class CommandsBehaveTest {
                     s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(), s.datasetSha256(), s.readOptions(),
                     s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(), s.classDistribution(),
                     s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath() + ".legacy", s.trainedBy(),
-                    s.host(), s.pid(), s.jvm(), "legacy", java.util.OptionalLong.empty()));
+                    s.host(), s.pid(), s.jvm(), "legacy", java.util.OptionalLong.empty(), s.referenceProfile()));
         }
         assertEquals("a", Cli.run("runs", "show", "1", "--db", db, "--json").json().get("model_version").asText());
         assertEquals(2, Cli.run("runs", "show", "version:1", "--db", db, "--json").json().get("run_id").asInt());

@@ -8,20 +8,53 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a training's rows come from: a CSV file read with {@link CsvOptions}, or a
- * {@link Dataset} the application built in memory. The pipeline reads it once, in its read stage.
+ * Where a training's rows come from: a CSV file read with {@link CsvOptions}, a SQL query over
+ * JDBC, or a {@link Dataset} the application built in memory. The pipeline reads it once, in its
+ * read stage.
  */
 public final class DataInput {
     private final Optional<Path> file;
     private final CsvOptions csv;
     private final Dataset dataset;
     private final String recordedAs;
+    private final JdbcQuery query;
 
     private DataInput(Optional<Path> file, CsvOptions csv, Dataset dataset, String recordedAs) {
+        this(file, csv, dataset, recordedAs, null);
+    }
+
+    private DataInput(Optional<Path> file, CsvOptions csv, Dataset dataset, String recordedAs, JdbcQuery query) {
         this.file = file;
         this.csv = csv;
         this.dataset = dataset;
         this.recordedAs = recordedAs;
+        this.query = query;
+    }
+
+    /**
+     * The rows of a SQL query, read over JDBC from {@code jdbcUrl} (credentials may be in the URL:
+     * they are used to connect and never recorded or shown). Numeric SQL types are numeric
+     * features, text is categorical, NULL is missing; the label is the last column unless
+     * {@link #withLabel}. Give the query an ORDER BY on a unique key: the fingerprint and the split
+     * follow the rows' order.
+     */
+    public static DataInput query(String jdbcUrl, String sql) {
+        return new DataInput(Optional.empty(), null, null, null,
+                new JdbcQuery(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), null, sql, Optional.empty()));
+    }
+
+    /** The rows of a SQL query, read from an application's {@link javax.sql.DataSource}; see {@link #query(String, String)}. */
+    public static DataInput query(javax.sql.DataSource dataSource, String sql) {
+        return new DataInput(Optional.empty(), null, null, null,
+                new JdbcQuery(null, Objects.requireNonNull(dataSource, "dataSource"), sql, Optional.empty()));
+    }
+
+    /** A query's label column (default: its last column); for CSV files use {@link CsvOptions#withLabel}. */
+    public DataInput withLabel(String column) {
+        if (query == null) {
+            return withCsvOptions(csv == null ? CsvOptions.defaults().withLabel(column) : csv.withLabel(column));
+        }
+        return new DataInput(file, csv, dataset, recordedAs, query.withLabel(column));
     }
 
     /** A CSV file, read with {@code options}. */
@@ -43,9 +76,12 @@ public final class DataInput {
         return new DataInput(file, csv, dataset, Objects.requireNonNull(name, "name"));
     }
 
-    /** What the run records as the dataset path: the name given, else the rows' source. */
+    /**
+     * What the run records as the dataset path: the name given, else the rows' source; for a
+     * query, the database URL without credentials and the query ({@code URL :: SELECT …}).
+     */
     public String recordedPath(Dataset read) {
-        return recordedAs != null ? recordedAs : read.source().path();
+        return recordedAs != null ? recordedAs : query != null ? query.describe() : read.source().path();
     }
 
     /** The CSV file, when the rows come from one. */
@@ -61,8 +97,9 @@ public final class DataInput {
     /** The same file read with other options; only for CSV input. */
     public DataInput withCsvOptions(CsvOptions options) {
         if (file.isEmpty()) {
-            throw new InvalidRequestException("CSV options apply to a CSV file, but this training's rows are an "
-                    + "in-memory dataset; choose the features and label when building the dataset");
+            throw new InvalidRequestException("CSV options apply to a CSV file, but this training's rows come from "
+                    + (query != null ? "a SQL query; choose the columns in the query, and the label with withLabel"
+                    : "an in-memory dataset; choose the features and label when building the dataset"));
         }
         DataInput d = csv(file.get(), options);
         return recordedAs != null ? d.recordedAs(recordedAs) : d;
@@ -70,6 +107,9 @@ public final class DataInput {
 
     /** Reads the rows (the whole file, for CSV input). */
     public Dataset read() {
+        if (query != null) {
+            return query.read();
+        }
         return dataset != null ? dataset : CsvReader.readDataset(file.orElseThrow(), csv);
     }
 
@@ -81,6 +121,13 @@ public final class DataInput {
     /** How the rows are read, for the run record: enough to read the same rows again. */
     public Map<String, Object> readOptions() {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (query != null) {
+            m.put("format", "jdbc");
+            m.put("url", query.shownUrl());
+            m.put("query", query.sql());
+            query.label().ifPresent(l -> m.put("label", l));
+            return m;
+        }
         if (csv == null) {
             m.put("format", "memory");
             return m;

@@ -128,6 +128,13 @@ public final class Dataset {
         return warnings;
     }
 
+    /** This dataset with one more warning. */
+    Dataset withWarning(DataWarning w) {
+        List<DataWarning> more = new java.util.ArrayList<>(warnings);
+        more.add(w);
+        return new Dataset(features, labelName, classes, labels, more);
+    }
+
     /** Rows per class, indexed like {@link #classes()}. */
     public int[] classCounts() {
         int[] counts = new int[classes.size()];

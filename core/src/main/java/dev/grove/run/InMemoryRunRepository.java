@@ -18,10 +18,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /** Runs (and the registry's aliases) kept in memory for the life of the object: for tests and throwaway embedding. */
-public final class InMemoryRunRepository implements RunRepository, ModelRegistry {
+public final class InMemoryRunRepository implements RunRepository, ModelRegistry, dev.grove.retrain.RetrainLedger {
     private final List<TrainingRun> runs = new ArrayList<>();
     private final java.util.Map<String, Alias> aliases = new java.util.TreeMap<>();
     private final List<AliasChange> history = new ArrayList<>();
+    private final java.util.Map<String, String> lockHolders = new java.util.HashMap<>();
+    private final java.util.Map<String, Instant> lockBeats = new java.util.HashMap<>();
+    private final List<dev.grove.retrain.TriggerEvaluation> evaluations = new ArrayList<>();
     private final Set<Long> startedHere = new LinkedHashSet<>();
     private boolean closed;
 
@@ -178,6 +181,56 @@ public final class InMemoryRunRepository implements RunRepository, ModelRegistry
     public synchronized List<AliasChange> history(String model) {
         requireOpen();
         return history.stream().filter(c -> c.model().equals(model)).toList();
+    }
+
+    @Override
+    public dev.grove.retrain.RetrainLedger retraining() {
+        return this;
+    }
+
+    @Override
+    public synchronized boolean tryLock(String model, String holder, Instant now, Instant staleBefore) {
+        requireOpen();
+        String current = lockHolders.get(model);
+        if (current != null && !current.equals(holder) && !lockBeats.get(model).isBefore(staleBefore)) {
+            return false;
+        }
+        lockHolders.put(model, holder);
+        lockBeats.put(model, now);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean refreshLock(String model, String holder, Instant now) {
+        requireOpen();
+        if (!holder.equals(lockHolders.get(model))) {
+            return false;
+        }
+        lockBeats.put(model, now);
+        return true;
+    }
+
+    @Override
+    public synchronized void unlock(String model, String holder) {
+        requireOpen();
+        if (holder.equals(lockHolders.get(model))) {
+            lockHolders.remove(model);
+            lockBeats.remove(model);
+        }
+    }
+
+    @Override
+    public synchronized dev.grove.retrain.TriggerEvaluation record(dev.grove.retrain.TriggerEvaluation e) {
+        requireOpen();
+        dev.grove.retrain.TriggerEvaluation recorded = e.withId(evaluations.size() + 1);
+        evaluations.add(recorded);
+        return recorded;
+    }
+
+    @Override
+    public synchronized List<dev.grove.retrain.TriggerEvaluation> evaluations(String model) {
+        requireOpen();
+        return evaluations.stream().filter(e -> e.model().equals(model)).toList();
     }
 
     @Override

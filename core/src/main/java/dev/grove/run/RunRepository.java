@@ -109,6 +109,16 @@ public interface RunRepository extends AutoCloseable {
                 + "use grove-store-jooq or the in-memory store");
     }
 
+    /**
+     * The retraining lock and trigger history kept in the same store.
+     *
+     * @throws dev.grove.RunStoreException when this store keeps none
+     */
+    default dev.grove.retrain.RetrainLedger retraining() {
+        throw new dev.grove.RunStoreException("run store " + location() + " keeps no retraining history; use "
+                + "grove-store-jooq or the in-memory store");
+    }
+
     /** Where the runs live, for messages (a file path or a JDBC URL without credentials); works after close too. */
     String location();
 

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import dev.grove.data.ReferenceProfile;
 import java.util.UUID;
 
 /**
@@ -19,6 +21,7 @@ import java.util.UUID;
  * @param featureTypes      each feature's type as read ({@code numeric} or {@code categorical}), in {@code featuresUsed} order
  * @param modelPath         where the model file will be written
  * @param reproduces        the id of the run this one reproduces ({@code grove runs reproduce}), if any
+ * @param referenceProfile  the training rows' feature distributions, for drift checks (runs of older releases have none)
  */
 public record RunSpec(UUID uuid, String modelName, String modelVersion, Instant startedAt,
                       String trainerName, String trainerVersion, Map<String, Object> params,
@@ -28,7 +31,7 @@ public record RunSpec(UUID uuid, String modelName, String modelVersion, Instant 
                       Map<String, Integer> classDistribution, double imbalanceRatio, List<String> featuresUsed,
                       Map<String, String> featureTypes,
                       String modelPath, String trainedBy, String host, long pid, String jvm, String notes,
-                      OptionalLong reproduces) {
+                      OptionalLong reproduces, Optional<ReferenceProfile> referenceProfile) {
     public RunSpec {
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(modelName, "modelName");
@@ -50,5 +53,6 @@ public record RunSpec(UUID uuid, String modelName, String modelVersion, Instant 
         Objects.requireNonNull(jvm, "jvm");
         Objects.requireNonNull(notes, "notes");
         Objects.requireNonNull(reproduces, "reproduces");
+        Objects.requireNonNull(referenceProfile, "referenceProfile");
     }
 }

@@ -56,7 +56,7 @@ public abstract class RegistryContract {
                 s.params(), s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(), s.datasetSha256(),
                 s.readOptions(), s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(),
                 s.classDistribution(), s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath(),
-                s.trainedBy(), s.host(), s.pid(), s.jvm(), s.notes(), OptionalLong.empty());
+                s.trainedBy(), s.host(), s.pid(), s.jvm(), s.notes(), OptionalLong.empty(), s.referenceProfile());
         TrainingRun r = repo.start(named);
         return repo.succeed(r.id(), RunRepositoryContract.outcome(0.8), T0.plusSeconds(1));
     }
@@ -146,7 +146,8 @@ public abstract class RegistryContract {
                 s.trainerVersion(), s.params(), s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(),
                 s.datasetSha256(), s.readOptions(), s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(),
                 s.classDistribution(), s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath() + "-2",
-                s.trainedBy(), s.host(), s.pid(), s.jvm(), s.notes(), OptionalLong.of(original.id()));
+                s.trainedBy(), s.host(), s.pid(), s.jvm(), s.notes(), OptionalLong.of(original.id()),
+                s.referenceProfile());
         long id = repo.start(repro).id();
         assertEquals(OptionalLong.of(original.id()), repo.findById(id).orElseThrow().spec().reproduces());
         assertEquals(OptionalLong.empty(), repo.findById(original.id()).orElseThrow().spec().reproduces());

@@ -81,6 +81,13 @@ public abstract class RunRepositoryContract {
 
     // ---------------------------------------------------------------- fixtures
 
+    /** A reference profile with every kind of bin, to round-trip through the store. */
+    static final dev.grove.data.ReferenceProfile PROFILE = new dev.grove.data.ReferenceProfile(160, List.of(
+            new dev.grove.data.FeatureDistribution("skill_demand", "numeric", List.of(0.5, 1.25, 3.0), List.of(),
+                    List.of(0.25, 0.25, 0.25, 0.2, 0.05)),
+            new dev.grove.data.FeatureDistribution("région", "categorical", List.of(), List.of("Île-de-France", "Bretagne"),
+                    List.of(0.6, 0.3, 0.1, 0.0))));
+
     public static RunSpec spec(String version, Instant startedAt, String trainer, String datasetSha) {
         return spec(version, startedAt, trainer, datasetSha, RunHost.current().host(), ProcessHandle.current().pid());
     }
@@ -114,7 +121,7 @@ public abstract class RunRepositoryContract {
                 List.of("skill_demand", "growth_rate", "job \"postings\"", "région"), types,
                 "/models/" + version + ".bin", "alice@example.org", host, pid,
                 "Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6", "notes with 'quotes', emoji ✓ and\nnewline",
-                java.util.OptionalLong.empty());
+                java.util.OptionalLong.empty(), Optional.of(PROFILE));
     }
 
     protected static Evaluation evaluation(double f1) {
@@ -164,7 +171,7 @@ public abstract class RunRepositoryContract {
                 s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(), s.datasetSha256(), Map.of(),
                 s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(), s.classDistribution(),
                 s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath(), s.trainedBy(), s.host(), s.pid(), s.jvm(),
-                s.notes(), s.reproduces());
+                s.notes(), s.reproduces(), s.referenceProfile());
     }
 
     protected static void assertSameEvaluation(Evaluation e, Evaluation a) {

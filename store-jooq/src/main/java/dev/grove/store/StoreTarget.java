@@ -59,20 +59,7 @@ record StoreTarget(SQLDialect dialect, Optional<Path> file, String jdbcUrl, Opti
 
     /** The URL without a password or user in its query string or user-info part. */
     static String withoutCredentials(String url) {
-        String out = url.replaceAll("//[^/@?]*@", "//");
-        int q = out.indexOf('?');
-        if (q < 0) {
-            return out;
-        }
-        StringBuilder kept = new StringBuilder();
-        for (String param : out.substring(q + 1).split("&")) {
-            String key = param.split("=", 2)[0].toLowerCase(Locale.ROOT);
-            if (key.equals("password") || key.equals("user") || key.equals("sslpassword")) {
-                continue;
-            }
-            kept.append(kept.length() == 0 ? "?" : "&").append(param);
-        }
-        return out.substring(0, q) + kept;
+        return dev.grove.internal.JdbcUrls.withoutCredentials(url);
     }
 
     boolean isSqlite() {
