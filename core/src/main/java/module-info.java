@@ -7,6 +7,7 @@ module dev.grove.core {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires java.sql;
+    requires com.cronutils;
 
     exports dev.grove;
     exports dev.grove.artifact;

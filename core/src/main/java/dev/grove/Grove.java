@@ -18,6 +18,7 @@ import dev.grove.registry.ModelNames;
 import dev.grove.registry.ModelRef;
 import dev.grove.registry.Models;
 import dev.grove.registry.Reproduction;
+import dev.grove.retrain.Retrainer;
 import dev.grove.internal.MetricsSummary;
 import dev.grove.internal.ModelArtifacts;
 import dev.grove.internal.PortableStratifiedSplit;
@@ -451,6 +452,15 @@ public final class Grove implements AutoCloseable {
     /** The model registry: names, aliases, the promotion gate, rollback, history. */
     public Models models() {
         return new Models(runs, trainers, clock);
+    }
+
+    /**
+     * Retraining triggers: {@link Retrainer#check} decides whether a model's alias holder needs
+     * retraining (new data, schedule, drift, metric floor), retrains it and gates the challenger;
+     * {@link dev.grove.retrain.RetrainScheduler} runs it on a schedule.
+     */
+    public Retrainer retrainer() {
+        return new Retrainer(this, clock);
     }
 
     /**

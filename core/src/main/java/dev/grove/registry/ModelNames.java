@@ -1,12 +1,14 @@
 package dev.grove.registry;
 
 import dev.grove.InvalidRequestException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The rules for model names and alias names, and the default name of a model trained without one. */
 public final class ModelNames {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+[\"`\\[]?([A-Za-z_][\\w.]*)");
 
     private ModelNames() {
     }
@@ -36,10 +38,18 @@ public final class ModelNames {
     /**
      * The name a model gets when none is given: the dataset's file name without its extension
      * ({@code data/future_skills.csv} → {@code future_skills}), or the in-memory dataset's name
-     * ({@code memory:iris} → {@code iris}); characters a name cannot hold become '_'.
+     * ({@code memory:iris} → {@code iris}), or the first table a query reads
+     * ({@code jdbc:sqlite:app.db :: SELECT … FROM staff …} → {@code staff}); characters a name cannot
+     * hold become '_'.
      */
     public static String defaultFor(String datasetPath) {
         String base = datasetPath == null ? "" : datasetPath;
+        int query = base.indexOf(" :: ");
+        if (query > 0) {
+            // URL :: SELECT …: the first table the query reads from
+            Matcher from = FROM.matcher(base.substring(query + 4));
+            base = from.find() ? from.group(1).substring(from.group(1).lastIndexOf('.') + 1) : "query";
+        }
         int colon = base.indexOf(':');
         if (colon > 1 && !base.contains("/") && !base.contains("\\")) {
             base = base.substring(colon + 1); // memory:NAME, jdbc:NAME

@@ -8,6 +8,7 @@ import dev.grove.data.Dataset;
 import dev.grove.eval.Evaluation;
 import dev.grove.eval.Evaluator;
 import dev.grove.internal.ModelArtifacts;
+import dev.grove.internal.Scores;
 import dev.grove.run.RunField;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunRepository;
@@ -140,7 +141,7 @@ public final class Models {
         Optional<GateScores> scores;
         String unscored = "";
         try {
-            scores = Optional.of(score(challenger, champion, p.metric(), p.minGain()));
+            scores = Optional.of(score(challenger, champion, p));
         } catch (GroveException e) {
             if (!p.force()) {
                 throw e;
@@ -205,43 +206,20 @@ public final class Models {
     }
 
     /** Both models scored on the challenger's held-out rows with {@code metric}. */
-    private GateScores score(TrainingRun challenger, Optional<TrainingRun> champion, RunField metric, double minGain) {
+    private GateScores score(TrainingRun challenger, Optional<TrainingRun> champion, Promotion p) {
+        RunField metric = p.metric();
         if (champion.isPresent() && !champion.get().spec().labelColumn().equals(challenger.spec().labelColumn())) {
             throw new InvalidRequestException("the alias's holder " + champion.get().modelVersion() + " predicts '"
                     + champion.get().spec().labelColumn() + "' but " + challenger.modelVersion() + " predicts '"
                     + challenger.spec().labelColumn() + "'; they cannot be compared");
         }
-        Dataset heldOut = HeldOutRows.of(challenger);
-        double c = metric(ModelArtifacts.load(challenger, trainers), heldOut, metric);
+        Dataset heldOut = HeldOutRows.of(challenger, p.sourceDb());
+        double c = Scores.of(ModelArtifacts.load(challenger, trainers), heldOut, metric);
         OptionalDouble h = champion.isPresent()
-                ? OptionalDouble.of(metric(ModelArtifacts.load(champion.get(), trainers), heldOut, metric))
+                ? OptionalDouble.of(Scores.of(ModelArtifacts.load(champion.get(), trainers), heldOut, metric))
                 : OptionalDouble.empty();
-        return new GateScores(metric.columnName(), c, h, minGain, heldOut.size(),
+        return new GateScores(metric.columnName(), c, h, p.minGain(), heldOut.size(),
                 challenger.spec().datasetSha256());
-    }
-
-    /** A model's score on rows, by the run table's metric; a class the rows do not have counts as wrong. */
-    static double metric(LoadedModel model, Dataset rows, RunField metric) {
-        Predictions p = model.predict(rows.features());
-        List<String> classes = new ArrayList<>(rows.classes());
-        int[] predicted = new int[p.size()];
-        for (int i = 0; i < predicted.length; i++) {
-            String label = p.label(i);
-            int code = classes.indexOf(label);
-            if (code < 0) {
-                classes.add(label);
-                code = classes.size() - 1;
-            }
-            predicted[i] = code;
-        }
-        Evaluation e = Evaluator.evaluate(classes, rows.labels(), predicted);
-        return switch (metric) {
-            case ACCURACY -> e.accuracy();
-            case PRECISION -> e.precisionWeighted();
-            case RECALL -> e.recallWeighted();
-            case F1 -> e.f1Weighted();
-            default -> throw new IllegalArgumentException(metric + " is not a metric");
-        };
     }
 
     /**

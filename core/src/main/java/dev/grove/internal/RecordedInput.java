@@ -1,0 +1,40 @@
+package dev.grove.internal;
+
+import dev.grove.data.CsvOptions;
+import dev.grove.data.DataInput;
+import dev.grove.run.RunSpec;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The rows a run was trained on, to be read again the way its record says: its CSV file with its
+ * read options, or its query on its database. The record keeps a database URL without its
+ * credentials, so {@code sourceDb} may give the URL to connect with.
+ */
+public final class RecordedInput {
+    private RecordedInput() {
+    }
+
+    /** @return empty when the record cannot bring the rows back (they came from memory) */
+    public static Optional<DataInput> of(RunSpec s, Optional<String> sourceDb) {
+        Object format = s.readOptions().get("format");
+        if ("csv".equals(format)) {
+            return Optional.of(DataInput.csv(Path.of(s.datasetPath()),
+                    CsvOptions.fromDescription(s.readOptions()).withLabel(s.labelColumn())));
+        }
+        if ("jdbc".equals(format)) {
+            String url = sourceDb.orElse(String.valueOf(s.readOptions().get("url")));
+            return Optional.of(DataInput.query(url, String.valueOf(s.readOptions().get("query")))
+                    .withLabel(s.labelColumn()));
+        }
+        return Optional.empty();
+    }
+
+    /** What the record says the rows came from, for messages. */
+    public static String describe(RunSpec s) {
+        Object format = s.readOptions().get("format");
+        return "csv".equals(format) ? "the file " + s.datasetPath()
+                : "jdbc".equals(format) ? "the query " + s.datasetPath()
+                : "rows built in memory (" + s.datasetPath() + ")";
+    }
+}
