@@ -190,7 +190,10 @@ public final class Grove implements AutoCloseable {
         }
         Trainer trainer = request.trainer().map(trainers::get).orElseGet(trainers::defaultTrainer);
         trainer.validate(request.params());
-        String version = request.modelVersion().orElseGet(() -> TIMESTAMP.format(clock.instant()));
+        String version = request.modelVersion().orElseGet(() -> {
+            String now = TIMESTAMP.format(clock.instant());
+            return runs.findByModelVersion(now).isEmpty() ? now : freeVersion(now); // two in one millisecond
+        });
         if (!VERSION.matcher(version).matches()) {
             throw new InvalidRequestException("model version '" + version + "' must start with a letter or digit and use "
                     + "only letters, digits, '.', '_' and '-' (at most 128); it also names the model's folder");

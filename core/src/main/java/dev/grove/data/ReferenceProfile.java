@@ -96,6 +96,18 @@ public record ReferenceProfile(int rows, List<FeatureDistribution> features) {
         return out;
     }
 
+    /**
+     * The PSI that sampling alone gives a feature when a sample of {@code newRows} rows is compared
+     * with the profiled one, about (occupied bins − 1) · (1/rows + 1/newRows): the PSI is a scaled
+     * chi-square statistic. Small data moves this far without any real drift.
+     */
+    public double samplingNoise(String feature, int newRows) {
+        FeatureDistribution f = features.stream().filter(d -> d.name().equals(feature)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no profiled feature " + feature));
+        long occupied = f.shares().stream().filter(s -> s > 0).count();
+        return Math.max(0, occupied - 1) * (1.0 / Math.max(1, rows) + 1.0 / Math.max(1, newRows));
+    }
+
     /** The profiled feature names. */
     public List<String> names() {
         return features.stream().map(FeatureDistribution::name).toList();

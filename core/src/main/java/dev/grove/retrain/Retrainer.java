@@ -101,13 +101,23 @@ public final class Retrainer {
 
         String sha = data.source().sha256();
         measured.put("dataset_sha256", sha);
-        boolean newData = !sha.equalsIgnoreCase(holder.spec().datasetSha256());
+        boolean changed = !sha.equalsIgnoreCase(holder.spec().datasetSha256());
+        // A challenger already trained on these very rows for this alias lost (or was rolled back): not new.
+        // Training is deterministic, so retraining on them would only give the same model again.
+        Optional<TriggerEvaluation> tried = changed ? grove.runs().retraining().evaluations(model).stream()
+                .filter(e -> e.outcome() == RetrainOutcome.TRAINED && e.alias().equals(policy.alias())
+                        && sha.equals(e.measurements().get("dataset_sha256")))
+                .reduce((a, b) -> b) : Optional.empty();
         if (policy.onNewData()) {
-            reasons.add(newData ? "new data: fingerprint " + abbreviate(sha) + " differs from " + holder.modelVersion()
-                    + "'s " + abbreviate(holder.spec().datasetSha256())
-                    : "new data: none (fingerprint " + abbreviate(sha) + " is the one " + holder.modelVersion()
-                    + " was trained on)");
-            if (newData) {
+            if (!changed) {
+                reasons.add("new data: none (fingerprint " + abbreviate(sha) + " is the one " + holder.modelVersion()
+                        + " was trained on)");
+            } else if (tried.isPresent()) {
+                reasons.add("new data: none since evaluation " + tried.get().id() + " trained a challenger on these rows "
+                        + "(fingerprint " + abbreviate(sha) + "), which the gate did not keep");
+            } else {
+                reasons.add("new data: fingerprint " + abbreviate(sha) + " differs from " + holder.modelVersion() + "'s "
+                        + abbreviate(holder.spec().datasetSha256()));
                 fired.add("new-data");
             }
         }
@@ -115,8 +125,12 @@ public final class Retrainer {
         policy.drift().ifPresent(rule -> drift(rule, holder, data, fired, reasons, measured));
         policy.floor().ifPresent(floor -> floor(floor, holder, data, fired, reasons, measured));
 
-        if (fired.isEmpty()) {
-            LOG.info("{}@{}: no trigger fired", model, policy.alias());
+        if (!fired.isEmpty() && tried.isPresent()) {
+            reasons.add("not retrained: evaluation " + tried.get().id() + " already trained a challenger on these rows, "
+                    + "which the gate did not keep, and the same rows and settings give the same model");
+        }
+        if (fired.isEmpty() || tried.isPresent()) {
+            LOG.info("{}@{}: not retrained ({})", model, policy.alias(), fired.isEmpty() ? "no trigger fired" : "rows tried");
             return evaluation(model, policy, RetrainOutcome.UNCHANGED, fired, reasons, measured, OptionalLong.empty(),
                     Optional.empty(), Optional.empty());
         }
@@ -128,6 +142,7 @@ public final class Retrainer {
                 .withNotes("retrained: " + String.join(", ", fired))
                 .withTrainedBy(policy.actor()));
         TrainingResult challenger = grove.train(request);
+        measured.put("dataset_sha256", challenger.run().spec().datasetSha256()); // what was trained on, if it moved
         Promotion promotion = Promotion.of(model, challenger.modelVersion(), policy.alias())
                 .withMetric(policy.gateMetric()).withMinGain(policy.minGain())
                 .by(policy.actor(), "retrained: " + String.join(", ", fired));
@@ -181,14 +196,18 @@ public final class Retrainer {
             return;
         }
         Map<String, Double> psi = profile.get().psi(data.features());
-        long drifted = psi.values().stream().filter(v -> v > rule.psi()).count();
-        double share = psi.isEmpty() ? 0 : (double) drifted / psi.size();
+        Map<String, Double> noise = new LinkedHashMap<>();
+        psi.keySet().forEach(f -> noise.put(f, profile.get().samplingNoise(f, data.size())));
+        List<String> drifted = psi.keySet().stream().filter(f -> psi.get(f) - noise.get(f) > rule.psi()).toList();
+        double share = psi.isEmpty() ? 0 : (double) drifted.size() / psi.size();
         measured.put("psi", psi);
+        measured.put("psi_sampling_noise", noise);
         measured.put("drifted_share", share);
         List<String> missing = profile.get().names().stream().filter(n -> !psi.containsKey(n)).toList();
         boolean moved = share >= rule.share() || !missing.isEmpty();
-        reasons.add("drift: " + drifted + " of " + psi.size() + " features moved (PSI > " + rule.psi() + ": "
-                + String.format(Locale.ROOT, "%.0f%%", 100 * share) + ", threshold " + String.format(Locale.ROOT, "%.0f%%", 100 * rule.share()) + ")"
+        reasons.add("drift: " + drifted.size() + " of " + psi.size() + " features moved (PSI beyond sampling noise > "
+                + rule.psi() + ": " + (drifted.isEmpty() ? "" : String.join(", ", drifted) + ", ")
+                + String.format(Locale.ROOT, "%.0f%%, threshold %.0f%%)", 100 * share, 100 * rule.share())
                 + (missing.isEmpty() ? "" : "; the data lacks " + String.join(", ", missing)));
         if (moved) {
             fired.add("drift");
