@@ -1,6 +1,11 @@
 package dev.grove.retrain;
 
 import dev.grove.InvalidRequestException;
+import dev.grove.data.ReferenceProfile;
+import dev.grove.data.Table;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * When data counts as drifted: at least {@code share} of the features moved, a feature moving when
@@ -23,5 +28,16 @@ public record DriftRule(double psi, double share) {
         if (!(share > 0 && share <= 1)) {
             throw new InvalidRequestException("the drifted share must be in (0, 1], got " + share);
         }
+    }
+
+    /** Compares {@code data}'s features with {@code reference}. */
+    public DriftAssessment assess(ReferenceProfile reference, Table data) {
+        Map<String, Double> psi = reference.psi(data);
+        Map<String, Double> noise = new LinkedHashMap<>();
+        psi.keySet().forEach(f -> noise.put(f, reference.samplingNoise(f, data.rowCount())));
+        List<String> drifted = psi.keySet().stream().filter(f -> psi.get(f) - noise.get(f) > this.psi).toList();
+        List<String> missing = reference.names().stream().filter(n -> !psi.containsKey(n)).toList();
+        double moved = psi.isEmpty() ? 0 : (double) drifted.size() / psi.size();
+        return new DriftAssessment(psi, noise, drifted, missing, moved, moved >= share || !missing.isEmpty());
     }
 }

@@ -195,21 +195,15 @@ public final class Retrainer {
                     + "retrain it once to start checking drift");
             return;
         }
-        Map<String, Double> psi = profile.get().psi(data.features());
-        Map<String, Double> noise = new LinkedHashMap<>();
-        psi.keySet().forEach(f -> noise.put(f, profile.get().samplingNoise(f, data.size())));
-        List<String> drifted = psi.keySet().stream().filter(f -> psi.get(f) - noise.get(f) > rule.psi()).toList();
-        double share = psi.isEmpty() ? 0 : (double) drifted.size() / psi.size();
-        measured.put("psi", psi);
-        measured.put("psi_sampling_noise", noise);
-        measured.put("drifted_share", share);
-        List<String> missing = profile.get().names().stream().filter(n -> !psi.containsKey(n)).toList();
-        boolean moved = share >= rule.share() || !missing.isEmpty();
-        reasons.add("drift: " + drifted.size() + " of " + psi.size() + " features moved (PSI beyond sampling noise > "
-                + rule.psi() + ": " + (drifted.isEmpty() ? "" : String.join(", ", drifted) + ", ")
-                + String.format(Locale.ROOT, "%.0f%%, threshold %.0f%%)", 100 * share, 100 * rule.share())
-                + (missing.isEmpty() ? "" : "; the data lacks " + String.join(", ", missing)));
-        if (moved) {
+        DriftAssessment d = rule.assess(profile.get(), data.features());
+        measured.put("psi", d.psi());
+        measured.put("psi_sampling_noise", d.noise());
+        measured.put("drifted_share", d.share());
+        reasons.add("drift: " + d.drifted().size() + " of " + d.psi().size() + " features moved (PSI beyond sampling "
+                + "noise > " + rule.psi() + ": " + (d.drifted().isEmpty() ? "" : String.join(", ", d.drifted()) + ", ")
+                + String.format(Locale.ROOT, "%.0f%%, threshold %.0f%%)", 100 * d.share(), 100 * rule.share())
+                + (d.missing().isEmpty() ? "" : "; the data lacks " + String.join(", ", d.missing())));
+        if (d.fired()) {
             fired.add("drift");
         }
     }

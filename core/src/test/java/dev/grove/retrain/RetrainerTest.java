@@ -129,6 +129,11 @@ class RetrainerTest {
         TriggerEvaluation again = check(weak);
         assertEquals(RetrainOutcome.UNCHANGED, again.outcome(), "a challenger already lost on these rows");
         assertTrue(again.reasons().get(0).contains("which the gate did not keep"), again.reasons().toString());
+        // Nor does another trigger retrain on them: the same rows and settings would give the same loser.
+        TriggerEvaluation scheduled = check(weak.withEvery(Duration.ofSeconds(1)));
+        assertEquals(List.of("schedule"), scheduled.fired());
+        assertEquals(RetrainOutcome.UNCHANGED, scheduled.outcome(), scheduled.reasons().toString());
+        assertEquals(2, runs.list(dev.grove.run.RunQuery.all()).size(), "v1 and the one challenger");
         AliasChange refusal = models.history(MODEL).get(models.history(MODEL).size() - 1);
         assertEquals(AliasAction.REFUSE, refusal.action());
         assertTrue(e.reasons().stream().anyMatch(r -> r.startsWith("gate: ")), e.reasons().toString());
