@@ -9,6 +9,8 @@ import dev.grove.TrainingResult;
 import dev.grove.internal.GroveJson;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.CsvReader;
+import dev.grove.data.DataInput;
+import dev.grove.internal.JdbcUrls;
 import dev.grove.data.DataWarning;
 import dev.grove.run.RunRepository;
 import dev.grove.sample.SampleData;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -45,6 +48,18 @@ final class TrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}, written from the bundled future-skills sample if absent.")
     Path dataset = DEFAULT_DATASET;
 
+    @Option(names = "--source-db", paramLabel = "JDBC-URL",
+            description = "Train on the rows of --query read from this database instead of a CSV file, e.g. "
+                    + "jdbc:sqlite:app.db or jdbc:postgresql://host/db?user=u&password=p (credentials are used to "
+                    + "connect, never recorded or shown).")
+    String sourceDb;
+
+    @Option(names = "--query", paramLabel = "SQL",
+            description = "The SELECT whose rows to train on (with --source-db): numeric columns are numeric features, "
+                    + "text is categorical, NULL is missing, the label is the last column unless --label. End it with "
+                    + "ORDER BY a unique key: the fingerprint and the split follow the rows' order.")
+    String query;
+
     @Option(names = "--name", paramLabel = "NAME",
             description = "The model the run belongs to (see 'grove models'). Default: the dataset's file name without "
                     + "its extension (future_skills_dataset for the sample).")
@@ -57,20 +72,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model file (its sidecar is FILE.json). Default: artifacts/models/VERSION/model.bin.")
     Path savePath;
 
-    @Option(names = "--test-split", paramLabel = "FRACTION", description = "Share of each class held out for scoring. Default: ${DEFAULT-VALUE}.")
-    double testSplit = TrainingRequest.DEFAULT_TEST_SPLIT;
-
-    @Option(names = "--n-estimators", paramLabel = "N", description = "Trees. Default: ${DEFAULT-VALUE}.")
-    int nEstimators = TrainingParams.DEFAULT_N_ESTIMATORS;
-
-    @Option(names = "--random-state", paramLabel = "SEED", description = "Seed of the split and the forest. Default: ${DEFAULT-VALUE}.")
-    long randomState = TrainingParams.DEFAULT_RANDOM_STATE;
+    @Mixin
+    ForestOptions forest;
 
     @Option(names = "--notes", description = "Free text stored with the run.")
     String notes = "";
-
-    @Option(names = "--trainer", paramLabel = "NAME", description = "Trainer (see 'grove trainers'). Default: smile when present, else the only one.")
-    String trainer;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "Label column. Default: the last column.")
     String label;
@@ -80,21 +86,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--exclude", split = ",", paramLabel = "COLUMN", description = "Leave these columns out (comma-separated).")
     List<String> exclude = List.of();
-
-    @Option(names = "--max-depth", paramLabel = "N", description = "Deepest tree level. Default: unlimited.")
-    Integer maxDepth;
-
-    @Option(names = "--min-leaf", paramLabel = "N", description = "Fewest training rows per leaf. Default: ${DEFAULT-VALUE}.")
-    int minLeaf = 1;
-
-    @Option(names = "--mtry", paramLabel = "N", description = "Features tried per split. Default: floor(sqrt(features)).")
-    Integer mtry;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads; results do not depend on it. Default: all cores.")
-    Integer threads;
-
-    @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Trainer-specific setting, e.g. -P max-bins=64.")
-    List<String> extras = List.of();
 
     @Option(names = "--trained-by", paramLabel = "WHO", description = "Recorded as who trained. Default: the OS user.")
     String trainedBy = System.getProperty("user.name", "");
@@ -118,7 +109,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingParams params = params();
+        if (sourceDb != null || query != null) {
+            return train(queryRequest(), null);
+        }
+        TrainingParams params = TrainingParams.defaults();
         Path data = dataset.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : dataset;
         try (PipedInput piped = PipedInput.of(data, System.in)) {
             CsvReader.requireReadable(piped.file()); // a wrong path is reported as such, before the store is opened
@@ -134,7 +128,8 @@ final class TrainCommand implements Callable<Integer> {
         try (RunRepository runs = store.open()) {
             Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).staleAfter(StoreOption.staleAfter()).build();
             if (!output.json) {
-                printConfiguration(request.trainer().orElseGet(() -> grove.trainers().defaultTrainer().name()), data,
+                printConfiguration(request, grove.trainers().defaultTrainer().name(),
+                        data != null ? data.toString() : JdbcUrls.withoutCredentials(sourceDb) + " :: " + query.strip(),
                         runs.location());
             }
             TrainingResult result = trainStoppingOnSignal(grove, request);
@@ -193,32 +188,38 @@ final class TrainCommand implements Callable<Integer> {
         return typed.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
-    private TrainingParams params() {
-        TrainingParams p = TrainingParams.defaults().withNEstimators(nEstimators).withRandomState(randomState)
-                .withMinLeaf(minLeaf).withExtras(ParamOption.parse(extras, spec));
-        if (maxDepth != null) {
-            p = p.withMaxDepth(maxDepth);
-        }
-        if (mtry != null) {
-            p = p.withFeaturesPerSplit(mtry);
-        }
-        if (threads != null) {
-            p = p.withThreads(threads);
-        }
-        return p;
-    }
-
     private TrainingRequest request(Path data, TrainingParams params) {
         CsvOptions csv = CsvOptions.defaults().withDelimiter(delimiter).withDecimal(decimal).withInclude(names(features))
                 .withExclude(names(exclude));
         if (label != null) {
             csv = csv.withLabel(label);
         }
-        TrainingRequest r = TrainingRequest.of(data).withCsv(csv).withParams(params).withTestSplit(testSplit)
-                .withNotes(notes).withTrainedBy(trainedBy);
-        if (trainer != null) {
-            r = r.withTrainer(trainer);
+        return withRunOptions(forest.applyTo(TrainingRequest.of(data).withCsv(csv).withParams(params), spec));
+    }
+
+    /** {@code --source-db URL --query SQL}: the rows of a query; the CSV-only options make no sense with it. */
+    private TrainingRequest queryRequest() {
+        if (sourceDb == null || query == null) {
+            throw new ParameterException(spec.commandLine(), sourceDb == null
+                    ? "--query needs --source-db JDBC-URL: the database to run it on"
+                    : "--source-db needs --query SQL: the SELECT whose rows to train on");
         }
+        for (String csvOnly : List.of("--dataset", "--features", "--exclude", "--delimiter", "--decimal")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(csvOnly)) {
+                throw new ParameterException(spec.commandLine(), csvOnly + " is for CSV files; with --query choose the "
+                        + "columns in the SELECT");
+            }
+        }
+        DataInput input = DataInput.query(sourceDb.trim(), query);
+        if (label != null) {
+            input = input.withLabel(label.trim());
+        }
+        return withRunOptions(forest.applyTo(TrainingRequest.of(input), spec));
+    }
+
+    /** The options every training takes, whatever its rows. */
+    private TrainingRequest withRunOptions(TrainingRequest request) {
+        TrainingRequest r = request.withNotes(notes).withTrainedBy(trainedBy);
         if (modelVersion != null) {
             r = r.withModelVersion(modelVersion);
         }
@@ -231,16 +232,16 @@ final class TrainCommand implements Callable<Integer> {
         return r;
     }
 
-    private void printConfiguration(String trainerName, Path data, String db) {
+    private void printConfiguration(TrainingRequest r, String defaultTrainer, String data, String db) {
         var out = spec.commandLine().getOut();
         out.println("Training configuration");
-        out.printf("  Dataset:       %s%n", Printable.of(data.toString()));
-        out.printf("  Trainer:       %s%n", trainerName);
+        out.printf("  Dataset:       %s%n", Printable.of(data));
+        out.printf("  Trainer:       %s%n", r.trainer().orElse(defaultTrainer));
         out.printf("  Model version: %s%n", modelVersion != null ? Printable.of(modelVersion) : "(timestamp)");
         out.printf("  Save path:     %s%n", savePath != null ? Printable.of(savePath.toString()) : "artifacts/models/<version>/model.bin");
-        out.printf("  Test split:    %s%n", testSplit);
-        out.printf("  N estimators:  %d%n", nEstimators);
-        out.printf("  Random state:  %d%n", randomState);
+        out.printf("  Test split:    %s%n", r.testSplit());
+        out.printf("  N estimators:  %d%n", r.params().nEstimators());
+        out.printf("  Random state:  %d%n", r.params().randomState());
         out.printf("  Database:      %s%n%n", db);
         out.flush();
     }
