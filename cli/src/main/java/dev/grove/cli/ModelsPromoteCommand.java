@@ -44,6 +44,10 @@ final class ModelsPromoteCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Move the alias whatever the gate says (the history says so).")
     boolean force;
 
+    @Option(names = "--source-db", paramLabel = "JDBC-URL", description = "For a version trained on a query: the "
+            + "database URL to rebuild its held-out rows from, with the credentials its record does not keep.")
+    String sourceDb;
+
     @Mixin
     ActorOption actor;
 
@@ -62,6 +66,9 @@ final class ModelsPromoteCommand implements Callable<Integer> {
                 .withMinGain(minGain).by(actor.by, actor.reason);
         if (force) {
             p = p.forced();
+        }
+        if (sourceDb != null) {
+            p = p.withSourceDb(sourceDb.trim());
         }
         PromotionOutcome o;
         try (RunRepository runs = store.openExisting()) {
