@@ -1,6 +1,7 @@
 package dev.grove.cli;
 
 import dev.grove.Grove;
+import dev.grove.GroveException;
 import dev.grove.internal.GroveJson;
 import dev.grove.internal.RetrainView;
 import dev.grove.retrain.DriftRule;
@@ -9,9 +10,12 @@ import dev.grove.retrain.RetrainPolicy;
 import dev.grove.retrain.TriggerEvaluation;
 import dev.grove.run.RunField;
 import dev.grove.run.RunRepository;
+import dev.grove.run.TrainingRun;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -89,6 +93,10 @@ final class RetrainCommand implements Callable<Integer> {
                     + "its record does not keep. Default: the recorded URL.")
     String sourceDb;
 
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Where the challenger's model goes, as "
+            + "DIR/VERSION/model.bin. Default: beside the alias holder's model.")
+    Path modelsDir;
+
     @Option(names = "--by", paramLabel = "WHO", description = "Recorded as who retrained. Default: the OS user.")
     String by = System.getProperty("user.name", "");
 
@@ -112,7 +120,7 @@ final class RetrainCommand implements Callable<Integer> {
         RetrainPolicy policy = policy();
         TriggerEvaluation e;
         try (RunRepository runs = store.openExisting()) {
-            Grove grove = Grove.builder().runs(runs).modelsDir(TrainCommand.MODELS_DIR)
+            Grove grove = Grove.builder().runs(runs).modelsDir(modelsDir(runs, target.name.trim()))
                     .staleAfter(StoreOption.staleAfter()).build();
             e = grove.retrainer().check(target.name.trim(), policy);
         }
@@ -124,6 +132,28 @@ final class RetrainCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Where the challenger goes: {@code --models-dir}, else beside the alias holder's model — in the
+     * folder of version folders when the holder sits in one named after its version.
+     */
+    private Path modelsDir(RunRepository runs, String model) {
+        if (modelsDir != null) {
+            return modelsDir;
+        }
+        Optional<TrainingRun> holder;
+        try {
+            holder = Optional.of(RegistryAccess.of(runs).resolve(model + "@" + alias.trim()));
+        } catch (GroveException e) {
+            holder = Optional.empty(); // the retrainer reports it, and records the failed evaluation
+        }
+        return holder.map(h -> {
+            Path folder = Path.of(h.spec().modelPath()).toAbsolutePath().getParent();
+            boolean versionFolder = folder.getFileName() != null
+                    && folder.getFileName().toString().equals(h.modelVersion());
+            return versionFolder ? folder.getParent() : folder;
+        }).orElse(TrainCommand.MODELS_DIR);
     }
 
     private RetrainPolicy policy() {

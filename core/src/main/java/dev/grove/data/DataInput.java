@@ -137,9 +137,12 @@ public final class DataInput {
         return m;
     }
 
-    /** For messages: the file, or the in-memory dataset's name. */
+    /** For messages: the file, the query (with its URL's credentials left out), or the in-memory dataset's name. */
     @Override
     public String toString() {
+        if (query != null) {
+            return query.describe();
+        }
         return file.map(Path::toString).orElseGet(() -> dataset.source().path());
     }
 }
