@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@link Retrainer#check} for a model on a schedule, on a daemon thread of its own: every
  * so long, or at the times of a cron expression. A failed check is logged (and recorded in the
- * trigger history by the retrainer) and the schedule goes on. Close it to stop.
+ * trigger history by the retrainer) and the schedule goes on. Close it before the Grove it uses:
+ * closing interrupts a check in progress (its training stops and is recorded INTERRUPTED, the
+ * evaluation FAILED) and waits for it to end.
  */
 public final class RetrainScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainScheduler.class);
@@ -72,9 +74,16 @@ public final class RetrainScheduler implements AutoCloseable {
         }
     }
 
-    /** Stops the schedule; a check in progress finishes. */
+    /** Stops the schedule, interrupting a check in progress, and waits (up to a minute) for it to end. */
     @Override
     public void close() {
-        timer.shutdown();
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("the retraining check of {}@{} did not stop within a minute", model, policy.alias());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

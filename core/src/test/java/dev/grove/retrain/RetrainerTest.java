@@ -19,6 +19,9 @@ import dev.grove.testing.CentroidTrainer;
 import dev.grove.testing.CsvCopies;
 import dev.grove.testing.SteppingClock;
 import dev.grove.testing.TestData;
+import dev.grove.testing.WaitingTrainer;
+import dev.grove.run.RunQuery;
+import dev.grove.run.RunStatus;
 import dev.grove.train.TrainerRegistry;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Files;
@@ -246,6 +249,30 @@ class RetrainerTest {
         int after = grove.runs().retraining().evaluations(MODEL).size();
         Thread.sleep(200);
         assertEquals(after, grove.runs().retraining().evaluations(MODEL).size(), "closed: no more checks");
+    }
+
+    @Test
+    void closingTheSchedulerInterruptsARetrainingInProgressAndRecordsIt() throws Exception {
+        Grove slow = Grove.builder().trainers(TrainerRegistry.of(new WaitingTrainer())).runs(runs)
+                .modelsDir(dir.resolve("models")).build();
+        slow.train(TrainingRequest.of(skills).withModelVersion("w1"));
+        slow.models().setAlias(MODEL, "production", "w1", "ci", "");
+        Files.writeString(skills, Files.readString(skills).replace(",5,", ",4,"));
+        RetrainPolicy minute = RetrainPolicy.defaults().withOverrides(r -> r.withParams(r.params()
+                .withExtra("wait-ms", "60000")));
+        RetrainScheduler s = RetrainScheduler.every(slow.retrainer(), MODEL, minute, Duration.ofHours(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (runs.list(RunQuery.all().withStatus(RunStatus.RUNNING)).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long start = System.nanoTime();
+        s.close();
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "close did not wait for the minute");
+        TriggerEvaluation e = slow.runs().retraining().evaluations(MODEL).get(0);
+        assertEquals(RetrainOutcome.FAILED, e.outcome(), e.toString());
+        assertEquals(List.of(RunStatus.INTERRUPTED, RunStatus.SUCCEEDED),
+                runs.list(RunQuery.all()).stream().map(TrainingRun::status).toList());
+        assertTrue(slow.runs().retraining().tryLock(MODEL, "next", Instant.now(), Instant.now()), "the lock was released");
     }
 
     @Test

@@ -50,7 +50,7 @@ class QuickStartTest {
         }
     }
 
-    private static List<String> between(List<String> lines, String begin, String end) {
+    static List<String> between(List<String> lines, String begin, String end) {
         int from = -1;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).strip().equals(begin)) {
