@@ -45,13 +45,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A store written by the release with schema V1 (the fixtures in {@code src/test/resources/v1})
- * opens with this build, is upgraded to V3 in place (V2, then V3), and keeps every value of every
- * run; each run gets the default model name of its dataset (core's {@link ModelNames#defaultFor}).
+ * opens with this build, is upgraded to V4 in place (V2, V3, then V4), and keeps every value of
+ * every run; each run gets the default model name of its dataset (core's {@link ModelNames#defaultFor})
+ * and no reference profile.
  * The V1 rows are read with plain JDBC before the upgrade, so the expectations come from the store
  * itself, not from a list typed by hand.
  */
 abstract class V1UpgradeContract {
-    /** V1 column → V3 column, for the columns V2 renames; all other V1 columns keep their names. */
+    /** V1 column → V4 column, for the columns V2 renames; all other V1 columns keep their names. */
     static final Map<String, String> RENAMED = Map.of(
             "started_at_us", "run_date",
             "finished_at_us", "finished_at",
@@ -281,7 +282,7 @@ abstract class V1UpgradeContract {
                 "a dataset path holds characters a model name cannot: " + datasets);
     }
 
-    // ---------------------------------------------------------------- V3 side
+    // ---------------------------------------------------------------- V4 side
 
     private void assertHistoryAtKnownVersion() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement();
@@ -292,11 +293,11 @@ abstract class V1UpgradeContract {
                 assertTrue(rs.getBoolean(2), "migration " + rs.getString(1) + " succeeded");
                 applied.add(rs.getString(1));
             }
-            assertEquals(List.of("1", "2", "3"), applied);
+            assertEquals(List.of("1", "2", "3", "4"), applied);
         }
     }
 
-    /** Column by column: the V3 table holds the V1 values under their new names, and nothing else changed. */
+    /** Column by column: the V4 table holds the V1 values under their new names, and nothing else changed. */
     private void assertEveryColumnCarriedOver(List<Map<String, Object>> v1) throws SQLException {
         List<Map<String, Object>> v2 = readRows("run_date");
         assertEquals(v1.size(), v2.size(), "rows");
@@ -311,6 +312,7 @@ abstract class V1UpgradeContract {
             expected.put("feature_types", "{}");
             expected.put("model_name", ModelNames.defaultFor((String) v1.get(i).get("dataset_path")));
             expected.put("reproduces_run_id", null);
+            expected.put("reference_profile", null); // V1 computed none
             Map<String, Object> actual = v2.get(i);
             assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(actual.keySet()), "columns");
             for (String column : expected.keySet()) {
@@ -329,6 +331,7 @@ abstract class V1UpgradeContract {
         assertEquals(r.get("model_version"), s.modelVersion(), where);
         assertEquals(ModelNames.defaultFor((String) r.get("dataset_path")), s.modelName(), where + ": model name");
         assertEquals(OptionalLong.empty(), s.reproduces(), where);
+        assertEquals(Optional.empty(), s.referenceProfile(), where + ": reference profile");
         assertEquals(instant((Long) r.get("started_at_us")), s.startedAt(), where);
         assertEquals(Optional.ofNullable((Long) r.get("finished_at_us")).map(V1UpgradeContract::instant),
                 run.finishedAt(), where);
