@@ -1,6 +1,7 @@
 package dev.grove.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grove.eval.Evaluation;
 import dev.grove.internal.StaleRuns;
 import dev.grove.registry.ModelNames;
+import dev.grove.retrain.RetrainLedger;
+import dev.grove.retrain.RetrainOutcome;
+import dev.grove.retrain.TriggerEvaluation;
 import dev.grove.run.RunField;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunQuery;
@@ -47,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * A store written by the release with schema V1 (the fixtures in {@code src/test/resources/v1})
  * opens with this build, is upgraded to V4 in place (V2, V3, then V4), and keeps every value of
  * every run; each run gets the default model name of its dataset (core's {@link ModelNames#defaultFor})
- * and no reference profile.
+ * and no reference profile; the registry's and the retraining's tables start empty.
  * The V1 rows are read with plain JDBC before the upgrade, so the expectations come from the store
  * itself, not from a list typed by hand.
  */
@@ -148,6 +152,34 @@ abstract class V1UpgradeContract {
                     + " where model_version = 'recorded-by-v2'"), "stored at the next open");
             assertTrue(repo.list(RunQuery.all().withModelName(expected)).stream()
                     .anyMatch(r -> r.modelVersion().equals("recorded-by-v2")));
+        }
+    }
+
+    /**
+     * The tables V3 and V4 add start empty, and work on the upgraded store: the retraining lock,
+     * and a trigger evaluation whose challenger is a run recorded by V1.
+     */
+    @Test
+    void theNewTablesStartEmptyAndWorkOnTheUpgradedStore() throws Exception {
+        String location = createV1Store();
+        List<Map<String, Object>> v1 = readV1Rows();
+        long oldRun = (Long) v1.get(0).get("id");
+        String model = ModelNames.defaultFor((String) v1.get(0).get("dataset_path"));
+        try (JooqRunRepository repo = JooqRunRepository.open(location)) {
+            for (String table : List.of("model_alias", "alias_history", "retrain_lock", "trigger_history")) {
+                assertEquals(List.of("0"), columnValues("select count(*) from " + table), table);
+            }
+            RetrainLedger ledger = repo.retraining();
+            assertEquals(List.of(), ledger.evaluations(model));
+            Instant now = Instant.parse("2026-12-02T08:00:00Z");
+            assertTrue(ledger.tryLock(model, "upgraded 1", now, now.minusSeconds(120)));
+            assertFalse(ledger.tryLock(model, "upgraded 2", now, now.minusSeconds(120)));
+            TriggerEvaluation recorded = ledger.record(new TriggerEvaluation(0, model, "production", now,
+                    RetrainOutcome.TRAINED, List.of("new-data"), List.of("new data"), Map.of("rows", 7),
+                    OptionalLong.of(oldRun), Optional.of(false), "upgrade test", Optional.empty()));
+            assertEquals(List.of(recorded), ledger.evaluations(model));
+            ledger.unlock(model, "upgraded 1");
+            assertEquals(List.of("0"), columnValues("select count(*) from retrain_lock"), "unlocked");
         }
     }
 
