@@ -46,6 +46,16 @@ class PostgresUpgradeTest extends V1UpgradeContract {
     }
 
     @Override
+    protected String jdbcUrl() {
+        return url;
+    }
+
+    @Override
+    protected String migrationFolder() {
+        return "postgresql";
+    }
+
+    @Override
     protected Object storedTime(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();

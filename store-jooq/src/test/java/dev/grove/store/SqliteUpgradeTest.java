@@ -41,6 +41,16 @@ class SqliteUpgradeTest extends V1UpgradeContract {
     }
 
     @Override
+    protected String jdbcUrl() {
+        return "jdbc:sqlite:" + db;
+    }
+
+    @Override
+    protected String migrationFolder() {
+        return "sqlite";
+    }
+
+    @Override
     protected Object storedTime(ResultSet rs, String column) throws SQLException {
         String text = rs.getString(column);
         assertTrue(text == null || text.matches(ISO_TEXT), column + " = " + text);

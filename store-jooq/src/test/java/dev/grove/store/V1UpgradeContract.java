@@ -45,6 +45,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,6 +83,12 @@ abstract class V1UpgradeContract {
 
     /** A plain JDBC connection to the store created last. */
     protected abstract Connection connect() throws SQLException;
+
+    /** The JDBC URL of the store created last, for Flyway. */
+    protected abstract String jdbcUrl();
+
+    /** The dialect's migration folder: {@code sqlite} or {@code postgresql}. */
+    protected abstract String migrationFolder();
 
     /** A V2 time column as its database stores it (ISO text on SQLite, an Instant from timestamptz). */
     protected abstract Object storedTime(ResultSet rs, String column) throws SQLException;
@@ -181,6 +188,70 @@ abstract class V1UpgradeContract {
             ledger.unlock(model, "upgraded 1");
             assertEquals(List.of("0"), columnValues("select count(*) from retrain_lock"), "unlocked");
         }
+    }
+
+    /**
+     * A store of the release with schema V3 (the V1 fixture migrated to V3 alone), holding what V3
+     * added — model names, a reproduction, aliases and their history — is upgraded to V4 with
+     * every value of every row of every table as it was; the only new column is an empty
+     * reference_profile.
+     */
+    @Test
+    void aV3StoreWithItsRegistryKeepsEveryValue() throws Exception {
+        String location = createV1Store();
+        Flyway.configure(getClass().getClassLoader()).loggers("slf4j").dataSource(jdbcUrl(), null, null)
+                .locations("classpath:db/migration/" + migrationFolder()).target("3").load().migrate();
+        List<Map<String, Object>> v1 = readRows("run_date");
+        long first = (Long) v1.get(0).get("id");
+        long second = (Long) v1.get(1).get("id");
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("update training_run set model_name = 'skills'");
+            st.execute("update training_run set reproduces_run_id = " + first + " where id = " + second);
+            st.execute("insert into model_alias (model_name, alias, model_version, run_id, updated_at, updated_by)"
+                    + " select 'skills', 'production', model_version, id, run_date, 'ana' from training_run where id = "
+                    + first);
+            st.execute("insert into alias_history (model_name, alias, action, from_version, to_version, actor, at,"
+                    + " reason, gate_metric, gate_challenger, gate_champion, gate_min_gain, gate_rows,"
+                    + " gate_dataset_sha256) select 'skills', 'production', 'PROMOTE', null, model_version, 'ana', run_date,"
+                    + " 'first champion', 'f1_score', 0.8125, null, 0.0, 40, dataset_sha256 from training_run where id = "
+                    + first);
+            st.execute("insert into alias_history (model_name, alias, action, from_version, to_version, actor, at,"
+                    + " reason) select 'skills', 'production', 'REFUSE', model_version, model_version, 'cron', run_date,"
+                    + " 'not better' from training_run where id = " + first);
+        }
+        Map<String, List<Map<String, Object>>> v3 = new LinkedHashMap<>();
+        for (String table : List.of("training_run", "model_alias", "alias_history")) {
+            v3.put(table, tableRows(table));
+        }
+        try (JooqRunRepository repo = JooqRunRepository.open(location)) {
+            assertHistoryAtKnownVersion();
+            for (Map<String, Object> run : v3.get("training_run")) {
+                run.put("reference_profile", null);
+            }
+            for (Map.Entry<String, List<Map<String, Object>>> table : v3.entrySet()) {
+                assertEquals(table.getValue(), tableRows(table.getKey()), table.getKey());
+            }
+            assertEquals(2, repo.registry().history("skills").size());
+            assertEquals(OptionalLong.of(first), repo.findById(second).orElseThrow().spec().reproduces());
+        }
+    }
+
+    /** Every column of every row of a table, by its first columns (its key), as the driver reads them. */
+    private List<Map<String, Object>> tableRows(String table) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select * from " + table + " order by 1, 2")) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        assertFalse(rows.isEmpty(), table + " has rows");
+        return rows;
     }
 
     private List<String> columnValues(String sql) throws SQLException {
