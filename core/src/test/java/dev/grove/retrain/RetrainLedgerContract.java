@@ -86,6 +86,7 @@ public abstract class RetrainLedgerContract {
     void theTriggerHistoryRoundTripsAndListsOldestFirst() {
         // the challenger is a run of the store (a SQL store holds it to that with a foreign key)
         long challenger = repo.start(RunRepositoryContract.spec("skills-7", T0, "smile", "a".repeat(64))).id();
+        repo.succeed(challenger, RunRepositoryContract.outcome(0.8), T0.plusSeconds(1));
         Map<String, Object> measured = new LinkedHashMap<>();
         measured.put("dataset_sha256", "a".repeat(64));
         measured.put("psi", Map.of("trend_score", 0.31));
