@@ -72,7 +72,7 @@ final class JooqRetrainLedger implements RetrainLedger {
                 .execute()) == 1;
     }
 
-    /** {@code DELETE FROM retrain_lock WHERE model_name = ? AND holder = ?}: a lock lost to another holder stays his. */
+    /** {@code DELETE FROM retrain_lock WHERE model_name = ? AND holder = ?}: a lock taken over by another holder stays theirs. */
     @Override
     public void unlock(String model, String holder) {
         Objects.requireNonNull(model, "model");
