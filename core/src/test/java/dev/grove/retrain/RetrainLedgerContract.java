@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.run.RunRepository;
+import dev.grove.run.RunRepositoryContract;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,13 +84,16 @@ public abstract class RetrainLedgerContract {
 
     @Test
     void theTriggerHistoryRoundTripsAndListsOldestFirst() {
+        // the challenger is a run of the store (a SQL store holds it to that with a foreign key)
+        long challenger = repo.start(RunRepositoryContract.spec("skills-7", T0, "smile", "a".repeat(64))).id();
+        repo.succeed(challenger, RunRepositoryContract.outcome(0.8), T0.plusSeconds(1));
         Map<String, Object> measured = new LinkedHashMap<>();
         measured.put("dataset_sha256", "a".repeat(64));
         measured.put("psi", Map.of("trend_score", 0.31));
         measured.put("drifted_share", 0.5);
         TriggerEvaluation trained = new TriggerEvaluation(0, "skills", "production", T0, RetrainOutcome.TRAINED,
                 List.of("new-data", "drift"), List.of("new data: sha256 a… differs from b…", "drift: 1 of 2 features"),
-                measured, OptionalLong.of(7), Optional.of(true), "cron", Optional.empty());
+                measured, OptionalLong.of(challenger), Optional.of(true), "cron", Optional.empty());
         TriggerEvaluation unchanged = new TriggerEvaluation(0, "skills", "production", T0.plusSeconds(60),
                 RetrainOutcome.UNCHANGED, List.of(), List.of("new data: unchanged"), Map.of(), OptionalLong.empty(),
                 Optional.empty(), "cron", Optional.empty());

@@ -230,6 +230,20 @@ public abstract class RunRepositoryContract {
         assertFalse(repo.location().isBlank());
     }
 
+    /** Runs of older releases, and trainings that computed no profile, come back without one. */
+    @Test
+    void aRunWithoutAReferenceProfileComesBackWithoutOne() {
+        RunSpec s = spec("no-profile", T0, "smile", SHA_A);
+        RunSpec bare = new RunSpec(s.uuid(), s.modelName(), s.modelVersion(), s.startedAt(), s.trainerName(),
+                s.trainerVersion(), s.params(), s.nEstimators(), s.randomState(), s.testSplit(), s.datasetPath(),
+                s.datasetSha256(), s.readOptions(), s.labelColumn(), s.totalSamples(), s.trainSamples(), s.testSamples(),
+                s.classDistribution(), s.imbalanceRatio(), s.featuresUsed(), s.featureTypes(), s.modelPath(), s.trainedBy(),
+                s.host(), s.pid(), s.jvm(), s.notes(), s.reproduces(), Optional.empty());
+        TrainingRun run = repo.start(bare);
+        assertEquals(Optional.empty(), run.spec().referenceProfile());
+        assertSameSpec(bare, repo.findById(run.id()).orElseThrow().spec());
+    }
+
     @Test
     void succeededRunKeepsTheWholeOutcome() {
         TrainingRun run = started("ok", T0);

@@ -6,6 +6,7 @@ import dev.grove.DuplicateModelVersionException;
 import dev.grove.RunStoreClosedException;
 import dev.grove.RunStoreException;
 import dev.grove.registry.ModelRegistry;
+import dev.grove.retrain.RetrainLedger;
 import dev.grove.run.RunField;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunQuery;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * The {@link RunRepository} on jOOQ: SQLite by default (one file, WAL journal, several processes
  * may record runs at once), PostgreSQL for shared use, the dialect taken from the URL. The schema
  * is created and upgraded by Flyway on {@link #open}. Safe to share between threads. The model
- * registry ({@link #registry()}: aliases and their history) lives in the same database.
+ * registry ({@link #registry()}: aliases and their history) and the retraining ledger
+ * ({@link #retraining()}: a lock per model, the trigger history) live in the same database.
  *
  * <p>Closing interrupts the runs this handle started that are still RUNNING (reason
  * {@link RunRepository#CLOSED_WHILE_RUNNING}), then releases the connections; afterwards every
@@ -69,6 +71,7 @@ public final class JooqRunRepository implements RunRepository {
     /** Runs this handle started and has not seen leave RUNNING: interrupted when it closes. */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
     private final JooqModelRegistry registry = new JooqModelRegistry(this);
+    private final JooqRetrainLedger retraining = new JooqRetrainLedger(this);
     /** Calls share the read lock; close takes the write lock, so it waits for calls in flight and none starts after. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
@@ -293,7 +296,7 @@ public final class JooqRunRepository implements RunRepository {
     }
 
     /** {@code field < t} for stored times (whole microseconds, years 1 to 9999), whatever {@code t} is. */
-    private static Condition before(Field<Instant> field, Instant t) {
+    static Condition before(Field<Instant> field, Instant t) {
         Instant bound = StoredTimes.bound(t);
         if (StoredTimes.atOrBeforeMin(bound)) {
             return DSL.falseCondition();
@@ -423,6 +426,12 @@ public final class JooqRunRepository implements RunRepository {
     @Override
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The retraining locks and trigger history, kept in the same database and on the same connections as the runs. */
+    @Override
+    public RetrainLedger retraining() {
+        return retraining;
     }
 
     @Override

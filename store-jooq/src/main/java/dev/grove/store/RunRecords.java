@@ -1,11 +1,11 @@
 package dev.grove.store;
 
+import static dev.grove.store.StoredJson.read;
+import static dev.grove.store.StoredJson.write;
 import static dev.grove.store.db.Tables.TRAINING_RUN;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.grove.RunStoreException;
-import dev.grove.internal.GroveJson;
+import dev.grove.data.ReferenceProfile;
 import dev.grove.eval.ClassMetrics;
 import dev.grove.eval.Evaluation;
 import dev.grove.registry.ModelNames;
@@ -72,6 +72,7 @@ final class RunRecords {
         r.set(TRAINING_RUN.JVM, s.jvm());
         r.set(TRAINING_RUN.NOTES, s.notes());
         r.set(TRAINING_RUN.REPRODUCES_RUN_ID, s.reproduces().isPresent() ? s.reproduces().getAsLong() : null);
+        r.set(TRAINING_RUN.REFERENCE_PROFILE, s.referenceProfile().map(StoredJson::write).orElse(null));
     }
 
     /** The columns a successful finish sets. */
@@ -96,6 +97,7 @@ final class RunRecords {
     static TrainingRun toRun(TrainingRunRecord r) {
         RunStatus status = RunStatus.valueOf(r.get(TRAINING_RUN.STATUS));
         Long reproduces = r.get(TRAINING_RUN.REPRODUCES_RUN_ID);
+        String profile = r.get(TRAINING_RUN.REFERENCE_PROFILE); // NULL for runs recorded before V4
         RunSpec spec = new RunSpec(UUID.fromString(r.get(TRAINING_RUN.RUN_UUID)), modelName(r), r.get(TRAINING_RUN.MODEL_VERSION),
                 r.get(TRAINING_RUN.RUN_DATE), r.get(TRAINING_RUN.TRAINER_NAME),
                 r.get(TRAINING_RUN.TRAINER_VERSION), read(r.get(TRAINING_RUN.PARAMS_JSON), OBJECT_MAP),
@@ -107,7 +109,8 @@ final class RunRecords {
                 read(r.get(TRAINING_RUN.FEATURES_USED), STRINGS), read(r.get(TRAINING_RUN.FEATURE_TYPES), STRING_MAP),
                 r.get(TRAINING_RUN.MODEL_PATH), r.get(TRAINING_RUN.TRAINED_BY), r.get(TRAINING_RUN.HOST),
                 r.get(TRAINING_RUN.PID), r.get(TRAINING_RUN.JVM), r.get(TRAINING_RUN.NOTES),
-                reproduces == null ? OptionalLong.empty() : OptionalLong.of(reproduces));
+                reproduces == null ? OptionalLong.empty() : OptionalLong.of(reproduces),
+                profile == null ? Optional.empty() : Optional.of(read(profile, ReferenceProfile.class)));
         Optional<RunOutcome> outcome = Optional.empty();
         if (status == RunStatus.SUCCEEDED) {
             Evaluation e = new Evaluation(read(r.get(TRAINING_RUN.EVAL_CLASSES_JSON), STRINGS),
@@ -133,25 +136,4 @@ final class RunRecords {
         String name = r.get(TRAINING_RUN.MODEL_NAME);
         return name.isEmpty() ? ModelNames.defaultFor(r.get(TRAINING_RUN.DATASET_PATH)) : name;
     }
-
-    static String write(Object value) {
-        return GroveJson.compact(value);
-    }
-
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return GroveJson.reader(type).readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new RunStoreException("unreadable JSON in the run store: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return GroveJson.reader(type).readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new RunStoreException("unreadable JSON in the run store: " + e.getOriginalMessage(), e);
-        }
-    }
-
 }

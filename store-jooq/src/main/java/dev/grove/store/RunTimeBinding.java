@@ -21,7 +21,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The store's times (the runs' {@code run_date}, {@code finished_at}, {@code heartbeat_at}; the
- * registry's {@code model_alias.updated_at} and {@code alias_history.at}) as
+ * registry's {@code model_alias.updated_at} and {@code alias_history.at}; the retraining's
+ * {@code retrain_lock.acquired_at}, {@code refreshed_at} and {@code trigger_history.at}) as
  * {@link Instant}s in the jOOQ classes generated from the SQLite scripts: ISO-8601 text on SQLite
  * (see {@link StoredTimes}), {@code timestamptz} on PostgreSQL. Every time is cut to whole
  * microseconds the same way on both. Wired in by a forcedType of the code generator (pom.xml);

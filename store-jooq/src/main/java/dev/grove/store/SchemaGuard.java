@@ -33,8 +33,8 @@ import org.sqlite.SQLiteConfig;
 final class SchemaGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaGuard.class);
 
-    /** The newest schema version this build's migrations create (V3__model_registry.sql). */
-    static final String KNOWN_SCHEMA_VERSION = "3";
+    /** The newest schema version this build's migrations create (V4__retraining.sql). */
+    static final String KNOWN_SCHEMA_VERSION = "4";
 
     static final String HISTORY_TABLE = "flyway_schema_history";
 

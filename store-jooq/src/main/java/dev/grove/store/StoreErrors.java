@@ -32,7 +32,7 @@ final class StoreErrors {
         SQLException sql = find(e, SQLException.class);
         if (timeouts != null && sql != null && QUERY_CANCELED.equals(sql.getSQLState())) {
             return "the statement did not finish within " + timeouts.statementSeconds() + " s; another session may "
-                    + "hold a lock on training_run (look for it in pg_stat_activity), or the server is overloaded";
+                    + "hold a lock on the store's tables (look for it in pg_stat_activity), or the server is overloaded";
         }
         return oneLine(sql != null ? sql.getMessage() : e.getMessage());
     }

@@ -1,20 +1,12 @@
 package dev.grove.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.grove.registry.Alias;
 import dev.grove.registry.AliasAction;
 import dev.grove.registry.AliasChange;
 import dev.grove.run.RunRepositoryContract;
 import dev.grove.run.TrainingRun;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,13 +68,13 @@ class AliasRaceTest {
                             Optional.of("base"), "test", t0, "start", Optional.empty()));
         }
 
-        List<Child> children = new ArrayList<>();
+        List<ChildProcess> children = new ArrayList<>();
         List<String> winners = new ArrayList<>();
         try {
             for (String name : NAMES) {
-                children.add(new Child(name, store, dir));
+                children.add(new ChildProcess(name, dir, AliasRaceMain.class, store, name, Integer.toString(ROUNDS)));
             }
-            for (Child c : children) {
+            for (ChildProcess c : children) {
                 assertEquals("ready", c.next(), c.name + " starts");
             }
             String expected = "base";
@@ -95,7 +84,7 @@ class AliasRaceTest {
                     children.get((round + k) % children.size()).send("go " + round + " " + expected + " " + startAt);
                 }
                 Map<String, String> answers = new TreeMap<>();
-                for (Child c : children) {
+                for (ChildProcess c : children) {
                     answers.put(c.name, c.next());
                 }
                 String wonLine = "won " + round;
@@ -113,11 +102,11 @@ class AliasRaceTest {
                 winners.add(winner);
                 expected = winner;
             }
-            for (Child c : children) {
+            for (ChildProcess c : children) {
                 c.quit();
             }
         } finally {
-            children.forEach(Child::kill);
+            children.forEach(ChildProcess::kill);
         }
 
         try (JooqRunRepository repo = JooqRunRepository.open(store)) {
@@ -143,78 +132,5 @@ class AliasRaceTest {
     private static TrainingRun succeeded(JooqRunRepository repo, String version, Instant at) {
         TrainingRun run = repo.start(WriterSpecs.spec(AliasRaceMain.MODEL, version));
         return repo.succeed(run.id(), RunRepositoryContract.outcome(0.8), at.plusSeconds(1));
-    }
-
-    /** A child JVM speaking the line protocol of {@link AliasRaceMain}. */
-    private static final class Child {
-        final String name;
-        private final Process process;
-        private final PrintStream in;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final Path log;
-
-        Child(String name, String store, Path dir) throws IOException {
-            this.name = name;
-            this.log = dir.resolve(name + ".log");
-            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    AliasRaceMain.class.getName(), store, name, Integer.toString(ROUNDS))
-                    .redirectError(log.toFile()).start();
-            in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("(stdout unreadable: " + e + ")");
-                }
-            }, "race-" + name + "-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        void send(String line) {
-            in.println(line);
-        }
-
-        /** The child's next line; fails at once when it died, or after 60 s of silence. */
-        String next() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    return line;
-                }
-                if (!process.isAlive() && lines.isEmpty()) {
-                    process.waitFor(); // its stdout is drained once it has exited
-                    String last = lines.poll(1, TimeUnit.SECONDS);
-                    if (last != null) {
-                        return last;
-                    }
-                    fail("process " + name + " exited " + process.exitValue() + "; its stderr:\n" + stderr());
-                }
-            }
-            return fail("process " + name + " said nothing for 60 s; its stderr:\n" + stderr());
-        }
-
-        void quit() throws InterruptedException {
-            send("quit");
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "process " + name + " ends");
-            assertEquals(0, process.exitValue(), () -> "process " + name + " failed:\n" + stderr());
-        }
-
-        void kill() {
-            process.destroyForcibly();
-        }
-
-        private String stderr() {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(no log: " + e + ")";
-            }
-        }
     }
 }

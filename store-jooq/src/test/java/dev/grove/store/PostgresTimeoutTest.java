@@ -132,7 +132,7 @@ class PostgresTimeoutTest {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "failed after " + took);
                 assertEquals("cannot record the heartbeat of run " + id + " in run store " + repo.location()
-                        + ": the statement did not finish within 1 s; another session may hold a lock on training_run"
+                        + ": the statement did not finish within 1 s; another session may hold a lock on the store's tables"
                         + " (look for it in pg_stat_activity), or the server is overloaded", e.getMessage());
                 other.rollback();
             }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The V1 PostgreSQL store written by the release ({@code v1/grove-v1-postgresql.sql}, a pg_dump)
- * loaded into a fresh database and upgraded to V3.
+ * loaded into a fresh database and upgraded to V4.
  */
 class PostgresUpgradeTest extends V1UpgradeContract {
     private static PostgresTestServer server;
@@ -43,6 +43,16 @@ class PostgresUpgradeTest extends V1UpgradeContract {
     @Override
     protected Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
+    }
+
+    @Override
+    protected String jdbcUrl() {
+        return url;
+    }
+
+    @Override
+    protected String migrationFolder() {
+        return "postgresql";
     }
 
     @Override
@@ -77,6 +87,7 @@ class PostgresUpgradeTest extends V1UpgradeContract {
         assertEquals("character varying not null", types.get("model_version"));
         assertEquals("character varying not null", types.get("model_name"));
         assertEquals("bigint", types.get("reproduces_run_id"));
-        assertEquals(47, types.size(), types.toString());
+        assertEquals("text", types.get("reference_profile"));
+        assertEquals(48, types.size(), types.toString());
     }
 }

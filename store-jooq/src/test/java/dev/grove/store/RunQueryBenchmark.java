@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
@@ -135,7 +136,7 @@ public final class RunQueryBenchmark {
                             "/data/set" + (i % hashes.length) + ".csv", hashes[i % hashes.length],
                             Map.of("format", "csv"), "future_need", 700, 560, 140, dist, 3.2,
                             List.of("x1", "x2", "x3", "x4", "x5"), Map.of("x1", "numeric"), "/models/bench-" + i + ".bin",
-                            "bench", "bench-host", 1000 + i % 50, "OpenJDK 17", "", OptionalLong.empty());
+                            "bench", "bench-host", 1000 + i % 50, "OpenJDK 17", "", OptionalLong.empty(), Optional.empty());
                     TrainingRunRecord r = t.newRecord(TRAINING_RUN);
                     RunRecords.fillStart(r, spec);
                     int kind = rnd.nextInt(100);

@@ -18,7 +18,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The V1 SQLite store written by the release (a copy of {@code v1/grove-v1.db}) upgraded to V3. */
+/** The V1 SQLite store written by the release (a copy of {@code v1/grove-v1.db}) upgraded to V4. */
 class SqliteUpgradeTest extends V1UpgradeContract {
     private static final String ISO_TEXT = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
 
@@ -38,6 +38,16 @@ class SqliteUpgradeTest extends V1UpgradeContract {
     @Override
     protected Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + db);
+    }
+
+    @Override
+    protected String jdbcUrl() {
+        return "jdbc:sqlite:" + db;
+    }
+
+    @Override
+    protected String migrationFolder() {
+        return "sqlite";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.grove.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grove.eval.Evaluation;
 import dev.grove.internal.StaleRuns;
 import dev.grove.registry.ModelNames;
+import dev.grove.retrain.RetrainLedger;
+import dev.grove.retrain.RetrainOutcome;
+import dev.grove.retrain.TriggerEvaluation;
 import dev.grove.run.RunField;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunQuery;
@@ -41,17 +45,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
  * A store written by the release with schema V1 (the fixtures in {@code src/test/resources/v1})
- * opens with this build, is upgraded to V3 in place (V2, then V3), and keeps every value of every
- * run; each run gets the default model name of its dataset (core's {@link ModelNames#defaultFor}).
+ * opens with this build, is upgraded to V4 in place (V2, V3, then V4), and keeps every value of
+ * every run; each run gets the default model name of its dataset (core's {@link ModelNames#defaultFor})
+ * and no reference profile; the registry's and the retraining's tables start empty.
  * The V1 rows are read with plain JDBC before the upgrade, so the expectations come from the store
  * itself, not from a list typed by hand.
  */
 abstract class V1UpgradeContract {
-    /** V1 column → V3 column, for the columns V2 renames; all other V1 columns keep their names. */
+    /** V1 column → V4 column, for the columns V2 renames; all other V1 columns keep their names. */
     static final Map<String, String> RENAMED = Map.of(
             "started_at_us", "run_date",
             "finished_at_us", "finished_at",
@@ -77,6 +83,12 @@ abstract class V1UpgradeContract {
 
     /** A plain JDBC connection to the store created last. */
     protected abstract Connection connect() throws SQLException;
+
+    /** The JDBC URL of the store created last, for Flyway. */
+    protected abstract String jdbcUrl();
+
+    /** The dialect's migration folder: {@code sqlite} or {@code postgresql}. */
+    protected abstract String migrationFolder();
 
     /** A V2 time column as its database stores it (ISO text on SQLite, an Instant from timestamptz). */
     protected abstract Object storedTime(ResultSet rs, String column) throws SQLException;
@@ -148,6 +160,98 @@ abstract class V1UpgradeContract {
             assertTrue(repo.list(RunQuery.all().withModelName(expected)).stream()
                     .anyMatch(r -> r.modelVersion().equals("recorded-by-v2")));
         }
+    }
+
+    /**
+     * The tables V3 and V4 add start empty, and work on the upgraded store: the retraining lock,
+     * and a trigger evaluation whose challenger is a run recorded by V1.
+     */
+    @Test
+    void theNewTablesStartEmptyAndWorkOnTheUpgradedStore() throws Exception {
+        String location = createV1Store();
+        List<Map<String, Object>> v1 = readV1Rows();
+        long oldRun = (Long) v1.get(0).get("id");
+        String model = ModelNames.defaultFor((String) v1.get(0).get("dataset_path"));
+        try (JooqRunRepository repo = JooqRunRepository.open(location)) {
+            for (String table : List.of("model_alias", "alias_history", "retrain_lock", "trigger_history")) {
+                assertEquals(List.of("0"), columnValues("select count(*) from " + table), table);
+            }
+            RetrainLedger ledger = repo.retraining();
+            assertEquals(List.of(), ledger.evaluations(model));
+            Instant now = Instant.parse("2026-12-02T08:00:00Z");
+            assertTrue(ledger.tryLock(model, "upgraded 1", now, now.minusSeconds(120)));
+            assertFalse(ledger.tryLock(model, "upgraded 2", now, now.minusSeconds(120)));
+            TriggerEvaluation recorded = ledger.record(new TriggerEvaluation(0, model, "production", now,
+                    RetrainOutcome.TRAINED, List.of("new-data"), List.of("new data"), Map.of("rows", 7),
+                    OptionalLong.of(oldRun), Optional.of(false), "upgrade test", Optional.empty()));
+            assertEquals(List.of(recorded), ledger.evaluations(model));
+            ledger.unlock(model, "upgraded 1");
+            assertEquals(List.of("0"), columnValues("select count(*) from retrain_lock"), "unlocked");
+        }
+    }
+
+    /**
+     * A store of the release with schema V3 (the V1 fixture migrated to V3 alone), holding what V3
+     * added — model names, a reproduction, aliases and their history — is upgraded to V4 with
+     * every value of every row of every table as it was; the only new column is an empty
+     * reference_profile.
+     */
+    @Test
+    void aV3StoreWithItsRegistryKeepsEveryValue() throws Exception {
+        String location = createV1Store();
+        Flyway.configure(getClass().getClassLoader()).loggers("slf4j").dataSource(jdbcUrl(), null, null)
+                .locations("classpath:db/migration/" + migrationFolder()).target("3").load().migrate();
+        List<Map<String, Object>> v1 = readRows("run_date");
+        long first = (Long) v1.get(0).get("id");
+        long second = (Long) v1.get(1).get("id");
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("update training_run set model_name = 'skills'");
+            st.execute("update training_run set reproduces_run_id = " + first + " where id = " + second);
+            st.execute("insert into model_alias (model_name, alias, model_version, run_id, updated_at, updated_by)"
+                    + " select 'skills', 'production', model_version, id, run_date, 'ana' from training_run where id = "
+                    + first);
+            st.execute("insert into alias_history (model_name, alias, action, from_version, to_version, actor, at,"
+                    + " reason, gate_metric, gate_challenger, gate_champion, gate_min_gain, gate_rows,"
+                    + " gate_dataset_sha256) select 'skills', 'production', 'PROMOTE', null, model_version, 'ana', run_date,"
+                    + " 'first champion', 'f1_score', 0.8125, null, 0.0, 40, dataset_sha256 from training_run where id = "
+                    + first);
+            st.execute("insert into alias_history (model_name, alias, action, from_version, to_version, actor, at,"
+                    + " reason) select 'skills', 'production', 'REFUSE', model_version, model_version, 'cron', run_date,"
+                    + " 'not better' from training_run where id = " + first);
+        }
+        Map<String, List<Map<String, Object>>> v3 = new LinkedHashMap<>();
+        for (String table : List.of("training_run", "model_alias", "alias_history")) {
+            v3.put(table, tableRows(table));
+        }
+        try (JooqRunRepository repo = JooqRunRepository.open(location)) {
+            assertHistoryAtKnownVersion();
+            for (Map<String, Object> run : v3.get("training_run")) {
+                run.put("reference_profile", null);
+            }
+            for (Map.Entry<String, List<Map<String, Object>>> table : v3.entrySet()) {
+                assertEquals(table.getValue(), tableRows(table.getKey()), table.getKey());
+            }
+            assertEquals(2, repo.registry().history("skills").size());
+            assertEquals(OptionalLong.of(first), repo.findById(second).orElseThrow().spec().reproduces());
+        }
+    }
+
+    /** Every column of every row of a table, by its first columns (its key), as the driver reads them. */
+    private List<Map<String, Object>> tableRows(String table) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select * from " + table + " order by 1, 2")) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        assertFalse(rows.isEmpty(), table + " has rows");
+        return rows;
     }
 
     private List<String> columnValues(String sql) throws SQLException {
@@ -281,7 +385,7 @@ abstract class V1UpgradeContract {
                 "a dataset path holds characters a model name cannot: " + datasets);
     }
 
-    // ---------------------------------------------------------------- V3 side
+    // ---------------------------------------------------------------- V4 side
 
     private void assertHistoryAtKnownVersion() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement();
@@ -292,11 +396,11 @@ abstract class V1UpgradeContract {
                 assertTrue(rs.getBoolean(2), "migration " + rs.getString(1) + " succeeded");
                 applied.add(rs.getString(1));
             }
-            assertEquals(List.of("1", "2", "3"), applied);
+            assertEquals(List.of("1", "2", "3", "4"), applied);
         }
     }
 
-    /** Column by column: the V3 table holds the V1 values under their new names, and nothing else changed. */
+    /** Column by column: the V4 table holds the V1 values under their new names, and nothing else changed. */
     private void assertEveryColumnCarriedOver(List<Map<String, Object>> v1) throws SQLException {
         List<Map<String, Object>> v2 = readRows("run_date");
         assertEquals(v1.size(), v2.size(), "rows");
@@ -311,6 +415,7 @@ abstract class V1UpgradeContract {
             expected.put("feature_types", "{}");
             expected.put("model_name", ModelNames.defaultFor((String) v1.get(i).get("dataset_path")));
             expected.put("reproduces_run_id", null);
+            expected.put("reference_profile", null); // V1 computed none
             Map<String, Object> actual = v2.get(i);
             assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(actual.keySet()), "columns");
             for (String column : expected.keySet()) {
@@ -329,6 +434,7 @@ abstract class V1UpgradeContract {
         assertEquals(r.get("model_version"), s.modelVersion(), where);
         assertEquals(ModelNames.defaultFor((String) r.get("dataset_path")), s.modelName(), where + ": model name");
         assertEquals(OptionalLong.empty(), s.reproduces(), where);
+        assertEquals(Optional.empty(), s.referenceProfile(), where + ": reference profile");
         assertEquals(instant((Long) r.get("started_at_us")), s.startedAt(), where);
         assertEquals(Optional.ofNullable((Long) r.get("finished_at_us")).map(V1UpgradeContract::instant),
                 run.finishedAt(), where);

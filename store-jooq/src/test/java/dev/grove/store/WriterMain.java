@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -31,7 +32,7 @@ public final class WriterMain {
                         0.2, "/data/" + prefix + ".csv", "f".repeat(64), Map.of("format", "csv"), "label", 100, 80, 20,
                         Map.of("A", 60, "B", 40), 1.5, List.of("x1", "x2"), Map.of("x1", "numeric", "x2", "numeric"),
                         "/models/" + prefix + "-" + i, "writer", host.host(), host.pid(), host.jvm(), "process " + prefix,
-                        OptionalLong.empty());
+                        OptionalLong.empty(), Optional.empty());
                 TrainingRun run = repo.start(spec);
                 repo.fail(run.id(), "deliberately failed by " + prefix, now.plusMillis(1));
             }
