@@ -24,6 +24,7 @@ module dev.grove.core {
 
     // Jackson reads and writes sidecars, encodings and run JSON reflectively.
     opens dev.grove.artifact to com.fasterxml.jackson.databind;
+    opens dev.grove.data to com.fasterxml.jackson.databind;
     opens dev.grove.eval to com.fasterxml.jackson.databind;
     opens dev.grove.train to com.fasterxml.jackson.databind;
     opens dev.grove.internal to com.fasterxml.jackson.databind;

@@ -249,13 +249,14 @@ public final class Grove implements AutoCloseable {
         stages.begin(Stage.RECORD_START, "recording the run in " + runs.location());
         String datasetPath = request.data().recordedPath(data);
         String modelName = request.modelName().orElseGet(() -> ModelNames.defaultFor(datasetPath));
+        ReferenceProfile reference = ReferenceProfile.of(train.features()); // before the start time: the heartbeat runs from it
         RunSpec spec = new RunSpec(UUID.randomUUID(), modelName, version, clock.instant(), trainer.name(), trainer.version(),
                 params.toMap(), params.nEstimators(), params.randomState(), request.testSplit(),
                 datasetPath, data.source().sha256(), request.data().readOptions(), data.labelName(),
                 data.size(), train.size(), test.size(), profile.classCounts(), profile.imbalanceRatio(),
                 data.features().columnNames(), featureTypes(data), modelPath.toAbsolutePath().normalize().toString(),
                 request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes(), reproduces,
-                java.util.Optional.of(ReferenceProfile.of(train.features())));
+                java.util.Optional.of(reference));
         TrainingRun run = runs.start(spec);
         stages.runStarted(run.id());
         stages.end("run " + run.id() + " RUNNING");

@@ -264,7 +264,8 @@ public final class Models {
 
     private String knownAliases(String model) {
         List<String> names = registry().aliases(model).stream().map(Alias::alias).toList();
-        return names.isEmpty() ? " (it has none)" : "; its aliases are: " + String.join(", ", names);
+        return names.isEmpty() ? " (it has none; point one at a version with 'grove models alias " + model
+                + " production VERSION' or Models.setAlias)" : "; its aliases are: " + String.join(", ", names);
     }
 
     private String aliasHintForDigits(ModelRef ref) {

@@ -1,5 +1,6 @@
 package dev.grove.retrain;
 
+import dev.grove.internal.JsonValues;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public record TriggerEvaluation(long id, String model, String alias, Instant at,
         Objects.requireNonNull(outcome, "outcome");
         fired = List.copyOf(fired);
         reasons = List.copyOf(reasons);
+        JsonValues.require(measurements, "measurements"); // what every store can keep exactly
         measurements = Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
         Objects.requireNonNull(challenger, "challenger");
         Objects.requireNonNull(promoted, "promoted");

@@ -86,7 +86,6 @@ final class JooqRetrainLedger implements RetrainLedger {
     @Override
     public TriggerEvaluation record(TriggerEvaluation evaluation) {
         Objects.requireNonNull(evaluation, "evaluation");
-        TriggerRecords.requireJson(evaluation.measurements(), "measurements");
         return store.call("record a trigger evaluation of " + evaluation.model() + "@" + evaluation.alias(), ctx -> {
             TriggerHistoryRecord r = ctx.newRecord(TRIGGER_HISTORY);
             TriggerRecords.fill(r, evaluation);

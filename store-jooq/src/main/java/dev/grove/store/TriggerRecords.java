@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.grove.retrain.RetrainOutcome;
 import dev.grove.retrain.TriggerEvaluation;
 import dev.grove.store.db.tables.records.TriggerHistoryRecord;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,45 +51,5 @@ final class TriggerRecords {
                 challenger == null ? OptionalLong.empty() : OptionalLong.of(challenger),
                 Optional.ofNullable(r.get(TRIGGER_HISTORY.PROMOTED)), r.get(TRIGGER_HISTORY.ACTOR),
                 Optional.ofNullable(r.get(TRIGGER_HISTORY.ERROR)));
-    }
-
-    /**
-     * Refuses, before anything is written, what JSON cannot hold and so could never come back:
-     * anything but text, finite numbers, booleans, null, and lists and maps (text keys) of them.
-     * Numbers come back as JSON reads them (see {@link StoredJson}).
-     */
-    static void requireJson(Object value, String path) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger || value instanceof BigDecimal) {
-            return;
-        }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException(path + " is " + d + ", which JSON cannot hold; record it as null,"
-                        + " as text, or leave it out");
-            }
-            return;
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String key)) {
-                    throw new IllegalArgumentException(path + " has the key " + e.getKey() + " ("
-                            + (e.getKey() == null ? "null" : e.getKey().getClass().getName())
-                            + "); JSON objects have text keys only");
-                }
-                requireJson(e.getValue(), path + "." + key);
-            }
-            return;
-        }
-        if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                requireJson(list.get(i), path + "[" + i + "]");
-            }
-            return;
-        }
-        throw new IllegalArgumentException(path + " is a " + value.getClass().getName() + "; measurements hold JSON"
-                + " values only: text, numbers, booleans, null, and lists and maps of them");
     }
 }

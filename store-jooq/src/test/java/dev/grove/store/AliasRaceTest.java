@@ -7,6 +7,7 @@ import dev.grove.registry.AliasAction;
 import dev.grove.registry.AliasChange;
 import dev.grove.run.RunRepositoryContract;
 import dev.grove.run.TrainingRun;
+import dev.grove.testing.PostgresTestServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grove.retrain.RetrainLedger;
 import dev.grove.retrain.RetrainOutcome;
 import dev.grove.retrain.TriggerEvaluation;
+import dev.grove.testing.PostgresTestServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.grove.store;
 
 import dev.grove.registry.RegistryContract;
 import dev.grove.run.RunRepository;
+import dev.grove.testing.PostgresTestServer;
 import org.junit.jupiter.api.AfterAll;
 
 /** Core's registry contract against a real PostgreSQL server, a fresh schema per test (see {@link PostgresTestServer}). */

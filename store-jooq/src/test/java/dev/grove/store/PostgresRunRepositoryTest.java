@@ -9,6 +9,7 @@ import dev.grove.RunStoreException;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunRepository;
 import dev.grove.run.RunRepositoryContract;
+import dev.grove.testing.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grove.RunStoreException;
+import dev.grove.testing.PostgresTestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

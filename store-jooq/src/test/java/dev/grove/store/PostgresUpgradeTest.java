@@ -2,6 +2,7 @@ package dev.grove.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.grove.testing.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

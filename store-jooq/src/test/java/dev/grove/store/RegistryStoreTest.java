@@ -15,6 +15,7 @@ import dev.grove.registry.GateScores;
 import dev.grove.registry.ModelRegistry;
 import dev.grove.run.RunRepositoryContract;
 import dev.grove.run.TrainingRun;
+import dev.grove.testing.PostgresTestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -11,6 +11,7 @@ import dev.grove.retrain.RetrainOutcome;
 import dev.grove.retrain.TriggerEvaluation;
 import dev.grove.run.RunRepositoryContract;
 import dev.grove.run.TrainingRun;
+import dev.grove.testing.PostgresTestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

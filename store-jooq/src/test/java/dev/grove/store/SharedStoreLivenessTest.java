@@ -8,6 +8,7 @@ import dev.grove.run.RunQuery;
 import dev.grove.run.RunRepository;
 import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
+import dev.grove.testing.PostgresTestServer;
 import dev.grove.testing.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
-package dev.grove.store;
+package dev.grove.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.grove.internal.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,10 +20,10 @@ import org.junit.jupiter.api.Assumptions;
  * (set by {@code .ci/run}): then they fail, so CI can never go green without them.
  * Schemas and databases made here are dropped by {@link #dropAll()}.
  */
-final class PostgresTestServer {
-    static final String URL_ENV = "GROVE_TEST_POSTGRES_URL";
-    static final String REQUIRE_ENV = "GROVE_REQUIRE_POSTGRES";
-    static final String SKIPPED = URL_ENV + " not set: PostgreSQL tests skipped";
+public final class PostgresTestServer {
+    public static final String URL_ENV = "GROVE_TEST_POSTGRES_URL";
+    public static final String REQUIRE_ENV = "GROVE_REQUIRE_POSTGRES";
+    public static final String SKIPPED = URL_ENV + " not set: PostgreSQL tests skipped";
 
     private static final java.util.concurrent.atomic.AtomicBoolean toldSkipped =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -37,11 +38,11 @@ final class PostgresTestServer {
     }
 
     /** The configured server; skips the calling test (or fails it, when required) when there is none. */
-    static PostgresTestServer require() {
+    public static PostgresTestServer require() {
         return require(System.getenv());
     }
 
-    static PostgresTestServer require(java.util.Map<String, String> env) {
+    public static PostgresTestServer require(java.util.Map<String, String> env) {
         String url = env.get(URL_ENV);
         if (url == null || url.isBlank()) {
             if ("1".equals(env.get(REQUIRE_ENV))) {
@@ -56,43 +57,43 @@ final class PostgresTestServer {
         return new PostgresTestServer(url.trim());
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** A new empty schema; the URL that makes it the connection's current schema. */
-    String freshSchemaUrl() {
+    public String freshSchemaUrl() {
         String schema = (prefix + "s" + (schemas.size() + 1)).toLowerCase(Locale.ROOT);
         execute(url, "create schema " + schema);
         schemas.add(schema);
         return withParam(url, "currentSchema=" + schema);
     }
 
-    String lastSchema() {
+    public String lastSchema() {
         return schemas.get(schemas.size() - 1);
     }
 
     /** A new empty database on the same server; the URL that connects to it. */
-    String freshDatabaseUrl() {
+    public String freshDatabaseUrl() {
         String db = (prefix + "d" + (databases.size() + 1)).toLowerCase(Locale.ROOT);
         execute(url, "create database " + db);
         databases.add(db);
         return url.replaceFirst("(jdbc:postgresql://[^/]*/)[^?]*", "$1" + db);
     }
 
-    static String withParam(String url, String param) {
+    public static String withParam(String url, String param) {
         return url + (url.contains("?") ? "&" : "?") + param;
     }
 
-    static void execute(String url, String sql) {
+    public static void execute(String url, String sql) {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot run '" + sql + "' at " + StoreTarget.withoutCredentials(url), e);
+            throw new IllegalStateException("cannot run '" + sql + "' at " + JdbcUrls.withoutCredentials(url), e);
         }
     }
 
-    void dropAll() {
+    public void dropAll() {
         for (String s : schemas) {
             execute(url, "drop schema if exists " + s + " cascade");
         }
