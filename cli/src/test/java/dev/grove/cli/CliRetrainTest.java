@@ -102,6 +102,14 @@ class CliRetrainTest {
         JsonNode last = ok(grove("runs", "show", "skills@production", "--json"));
         assertEquals(last.get("dataset_sha256").asText(), fromSqlite.get("dataset_sha256").asText());
 
+        // Nor any log line, with every library log shown, in a process of its own.
+        SqlTables.execute(app, "update skills set avg_salary_k = avg_salary_k + 5 where id % 9 = 0");
+        Cli.Result verbose = Cli.process(dir, "retrain", "--name", "skills", "--source-db", withPassword, "--verbose",
+                "--n-estimators", "5", "--db", store);
+        assertEquals(0, verbose.exit(), verbose.toString());
+        assertTrue(verbose.err().contains("skills@production: retrained"), "library logs shown:\n" + verbose);
+        assertFalse(verbose.toString().contains(SECRET), "the password reached a log line:\n" + verbose);
+
         // A wrong password is a one-line error that does not repeat it.
         Cli.Result refused = grove("train", "--source-db", app.replace("/" + dbName(app) + "?", "/no_such_db?")
                 + "&password=" + SECRET, "--query", QUERY);
