@@ -55,7 +55,7 @@ public final class GroveServer implements AutoCloseable {
     private GroveServer(Builder b) {
         this.settings = b;
         DataFolder data = DataFolder.of(b.dataDir);
-        Guard guard = new Guard(b.token, b.host, b.openReads);
+        Guard guard = new Guard(b.token, b.host, b.openReads, b.readsNeedToken);
         this.queue = new TrainingQueue(b.grove, data, b.concurrency, b.queueCapacity, Clock.systemUTC());
         this.live = new LiveModels(b.grove, b.livePoll);
         RunsApi runs = new RunsApi(b.grove, queue, data, b.principal, b.admitWait);
@@ -102,11 +102,20 @@ public final class GroveServer implements AutoCloseable {
                 }
             });
             cfg.routes.before(guard::checkHost);
+            cfg.routes.before(ctx -> refuseLargeBody(ctx, b.maxBodyBytes));
             Routes.install(cfg, routes, guard);
             cfg.routes.exception(Exception.class, Problems::handle);
             cfg.routes.exception(io.javalin.http.HttpResponseException.class, Problems::handle); // Javalin's own 404, 405, 413
             cfg.routes.after(GroveServer::securityHeaders);
         });
+    }
+
+    /** A body announced larger than the limit is refused before anything reads it (a streamed one is cut off at the limit). */
+    private static void refuseLargeBody(Context ctx, long max) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > max) {
+            throw new ApiException(413, "the request body is " + length + " bytes; this server accepts at most " + max);
+        }
     }
 
     private static void securityHeaders(Context ctx) {
@@ -164,7 +173,7 @@ public final class GroveServer implements AutoCloseable {
 
     /** True when reads and predictions need no token (bound to loopback, or opened). */
     public boolean readsOpen() {
-        return Guard.isLoopback(settings.host) || settings.openReads;
+        return !settings.readsNeedToken && (Guard.isLoopback(settings.host) || settings.openReads);
     }
 
     /** The data folder datasets are read from. */
@@ -203,6 +212,7 @@ public final class GroveServer implements AutoCloseable {
         private int concurrency = 1;
         private int queueCapacity = 16;
         private boolean openReads;
+        private boolean readsNeedToken;
         private long maxBodyBytes = 8L << 20;
         private long minBodyBytesPerSecond = 1024;
         private Duration idleTimeout = Duration.ofSeconds(30);
@@ -265,6 +275,12 @@ public final class GroveServer implements AutoCloseable {
         /** Lets reads and predictions through without the token on a non-loopback address. */
         public Builder openReads(boolean open) {
             this.openReads = open;
+            return this;
+        }
+
+        /** Wants the token for reads and predictions even on a loopback address (a machine shared with other users). */
+        public Builder readsNeedToken(boolean need) {
+            this.readsNeedToken = need;
             return this;
         }
 
@@ -344,6 +360,9 @@ public final class GroveServer implements AutoCloseable {
          * @throws InvalidRequestException when the data folder is missing or the address cannot be bound
          */
         public GroveServer start() {
+            if (openReads && readsNeedToken) {
+                throw new InvalidRequestException("reads cannot be both open and in need of the token; choose one");
+            }
             token();
             return new GroveServer(this).start();
         }

@@ -21,10 +21,10 @@ final class Guard {
     private final boolean loopback;
     private final boolean readsOpen;
 
-    Guard(String token, String host, boolean openReads) {
+    Guard(String token, String host, boolean openReads, boolean readsNeedToken) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.loopback = isLoopback(host);
-        this.readsOpen = openReads || loopback;
+        this.readsOpen = !readsNeedToken && (openReads || loopback);
     }
 
     static boolean isLoopback(String host) {
@@ -45,7 +45,8 @@ final class Guard {
             case OPEN -> { }
             case READ -> {
                 if (!readsOpen) {
-                    requireToken(ctx, "this server is reachable beyond this machine, so reads need the token too");
+                    requireToken(ctx, "this server wants the token for reads too (it is bound beyond this machine, "
+                            + "or was told so)");
                 }
             }
             case WRITE -> requireToken(ctx, "this request changes state");

@@ -76,18 +76,19 @@ final class TrainingQueue implements AutoCloseable {
         if (closed) {
             throw new ApiException(503, "the server is stopping; it accepts no more trainings");
         }
+        String version = parsed.request().modelVersion().orElseGet(this::freshVersion);
+        // a taken version is refused before a full queue: retrying would not help it
+        Job other = byVersion.get(version);
+        if ((other != null && !other.state().finished()) || grove.runs().findByModelVersion(version).isPresent()) {
+            throw new ApiException(409, "model version '" + version + "' already exists in the run store or the "
+                    + "training queue; choose another model_version, or omit it for a fresh timestamp");
+        }
         int active = waiting.size() + running.size();
         if (active >= concurrency + capacity) {
             long retry = retryAfterSeconds();
             throw new ApiException(429, "the training queue is full (" + running.size() + " training, " + waiting.size()
                     + " waiting, room for " + capacity + "); try again in about " + retry + " s",
                     Map.of("Retry-After", Long.toString(retry)), Map.of("retry_after_seconds", retry));
-        }
-        String version = parsed.request().modelVersion().orElseGet(this::freshVersion);
-        Job other = byVersion.get(version);
-        if ((other != null && !other.state().finished()) || grove.runs().findByModelVersion(version).isPresent()) {
-            throw new ApiException(409, "model version '" + version + "' already exists in the run store or the "
-                    + "training queue; choose another model_version, or omit it for a fresh timestamp");
         }
         Job job = new Job(version, parsed.withVersion(version), clock.instant());
         remember(job);

@@ -59,6 +59,9 @@ final class Http {
     }
 
     Response post(String path, String json) {
+        if (json == null) {
+            return send("POST", path, null);
+        }
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
