@@ -17,13 +17,13 @@ import java.util.Set;
  * defaults; {@code param} is {@code -P}/{@code --param} as an object. Where the model goes and which
  * store records it are the server's to decide, so {@code save_path} and {@code db} are refused.
  */
-final class TrainingRequests {
+public final class TrainingRequests {
     /** Every key a request may hold. */
-    static final Set<String> KEYS = Set.copyOf(new LinkedHashSet<>(List.of("dataset", "name", "model_version",
+    public static final Set<String> KEYS = Set.copyOf(new LinkedHashSet<>(List.of("dataset", "name", "model_version",
             "test_split", "n_estimators", "random_state", "notes", "trainer", "label", "features", "exclude", "max_depth",
             "min_leaf", "mtry", "threads", "param", "trained_by", "delimiter", "decimal")));
     /** {@code grove train} options the API refuses, and why. */
-    static final Map<String, String> REFUSED = Map.of(
+    public static final Map<String, String> REFUSED = Map.of(
             "save_path", "the server writes every model to its models folder as <version>/model.bin",
             "db", "the server records runs in the store it was started with");
 
