@@ -1,7 +1,6 @@
 package dev.grove.server;
 
 import dev.grove.AliasConflictException;
-import dev.grove.ArtifactException;
 import dev.grove.CancelledException;
 import dev.grove.DuplicateModelVersionException;
 import dev.grove.GroveException;
@@ -58,10 +57,7 @@ final class Problems {
         if (e instanceof RunStoreException) {
             return 503; // the store is unreachable or closed; the request may work later
         }
-        if (e instanceof ArtifactException || e instanceof GroveException) {
-            return 500;
-        }
-        return 500;
+        return 500; // ArtifactException, TrainingFailedException, any other GroveException, and the unexpected
     }
 
     /** The one-line detail; an unexpected exception says only what it was, its trace goes to the log. */
