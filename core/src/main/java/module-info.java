@@ -19,7 +19,8 @@ module dev.grove.core {
     exports dev.grove.sample;
     exports dev.grove.train;
 
-    exports dev.grove.internal to dev.grove.trainer.smile, dev.grove.trainer.tribuo, dev.grove.store.jooq, dev.grove.cli;
+    exports dev.grove.internal to dev.grove.trainer.smile, dev.grove.trainer.tribuo, dev.grove.store.jooq, dev.grove.cli,
+            dev.grove.server;
     exports dev.grove.internal.forest to dev.grove.trainer.smile, dev.grove.trainer.tribuo;
 
     // Jackson reads and writes sidecars, encodings and run JSON reflectively.

@@ -2,51 +2,20 @@ package dev.grove.cli;
 
 import dev.grove.registry.Alias;
 import dev.grove.registry.AliasChange;
-import dev.grove.registry.GateScores;
-import java.util.LinkedHashMap;
+import dev.grove.internal.RegistryView;
 import java.util.Map;
 
-/** Aliases and history rows as the flat, snake_case maps {@code --json} prints. */
+/** Aliases and history rows as the flat, snake_case maps {@code --json} prints (shared with the server), and as lines. */
 final class RegistryViews {
     private RegistryViews() {
     }
 
     static Map<String, Object> alias(Alias a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", a.model());
-        m.put("alias", a.alias());
-        m.put("model_version", a.version());
-        m.put("run_id", a.runId());
-        m.put("since", a.since().toString());
-        m.put("set_by", a.setBy());
-        return m;
+        return RegistryView.alias(a);
     }
 
     static Map<String, Object> change(AliasChange c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("model", c.model());
-        m.put("alias", c.alias());
-        m.put("action", c.action().name());
-        m.put("from_version", c.fromVersion().orElse(null));
-        m.put("to_version", c.toVersion().orElse(null));
-        m.put("actor", c.actor());
-        m.put("at", c.at().toString());
-        m.put("reason", c.reason());
-        m.put("gate", c.gate().map(RegistryViews::gate).orElse(null));
-        return m;
-    }
-
-    static Map<String, Object> gate(GateScores g) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("metric", g.metric());
-        m.put("challenger", g.challenger());
-        m.put("champion", g.champion().isPresent() ? g.champion().getAsDouble() : null);
-        m.put("min_gain", g.minGain());
-        m.put("rows", g.rows());
-        m.put("dataset_sha256", g.datasetSha256());
-        m.put("challenger_wins", g.challengerWins());
-        return m;
+        return RegistryView.change(c);
     }
 
     /** One history row as a line: when, what, from → to, who, the scores, why. */

@@ -3,6 +3,7 @@ package dev.grove.registry;
 import dev.grove.AliasConflictException;
 import dev.grove.GroveException;
 import dev.grove.InvalidRequestException;
+import dev.grove.NotFoundException;
 import dev.grove.artifact.LoadedModel;
 import dev.grove.data.Dataset;
 import dev.grove.eval.Evaluation;
@@ -84,13 +85,13 @@ public final class Models {
     public TrainingRun resolve(String reference) {
         ModelRef ref = ModelRef.parse(reference);
         return switch (ref.kind()) {
-            case RUN_ID -> runs.findById(ref.runId()).orElseThrow(() -> new InvalidRequestException(
+            case RUN_ID -> runs.findById(ref.runId()).orElseThrow(() -> new NotFoundException(
                     "no run with id " + ref.runId() + " in " + runs.location() + aliasHintForDigits(ref)));
-            case VERSION -> runs.findByModelVersion(ref.version()).orElseThrow(() -> new InvalidRequestException(
+            case VERSION -> runs.findByModelVersion(ref.version()).orElseThrow(() -> new NotFoundException(
                     "no run with model version '" + ref.version() + "' in " + runs.location()));
             case ALIAS -> {
                 requireModel(ref.model());
-                Alias a = registry().alias(ref.model(), ref.alias()).orElseThrow(() -> new InvalidRequestException(
+                Alias a = registry().alias(ref.model(), ref.alias()).orElseThrow(() -> new NotFoundException(
                         "model " + ref.model() + " has no alias '" + ref.alias() + "'" + knownAliases(ref.model())));
                 yield runs.findById(a.runId()).orElseThrow(() -> new GroveException("alias " + ref + " points at run "
                         + a.runId() + ", which the run store no longer has"));
@@ -250,7 +251,7 @@ public final class Models {
     private void requireModel(String model) {
         ModelNames.requireName(model);
         if (!registry().modelNames().contains(model)) {
-            throw new InvalidRequestException("no model named '" + model + "' in " + runs.location()
+            throw new NotFoundException("no model named '" + model + "' in " + runs.location()
                     + "; see 'grove models list'");
         }
     }
@@ -258,7 +259,7 @@ public final class Models {
     private Alias requireAlias(String model, String alias) {
         requireModel(model);
         ModelNames.requireAlias(alias);
-        return registry().alias(model, alias).orElseThrow(() -> new InvalidRequestException(
+        return registry().alias(model, alias).orElseThrow(() -> new NotFoundException(
                 "model " + model + " has no alias '" + alias + "'" + knownAliases(model)));
     }
 

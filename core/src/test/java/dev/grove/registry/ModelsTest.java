@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grove.Grove;
 import dev.grove.GroveException;
 import dev.grove.InvalidRequestException;
+import dev.grove.NotFoundException;
 import dev.grove.TrainingFailedException;
 import dev.grove.TrainingRequest;
 import dev.grove.TrainingResult;
@@ -75,6 +76,23 @@ class ModelsTest {
         assertEquals("staff", ModelNames.defaultFor("jdbc:postgresql://db/x :: select * from \"staff\" s join t on 1=1"));
         assertEquals("model_2024", ModelNames.defaultFor("2024.csv"));
         assertThrows(InvalidRequestException.class, () -> grove.train(TrainingRequest.of(iris).withModelName("a@b")));
+    }
+
+    /** What a reference names but the store lacks is a NotFoundException (a server's 404); a malformed one is not. */
+    @Test
+    void somethingNamedButAbsentIsNotFoundWhileMalformedInputIsInvalid() {
+        train("a");
+        for (Executable absent : List.<Executable>of(() -> models.resolve("nope"), () -> models.resolve("99"),
+                () -> models.resolve("future_skills@production"), () -> models.show("iris"),
+                () -> models.deleteAlias("future_skills", "production", "me", ""),
+                () -> models.rollback("nobody", "production", "me", ""))) {
+            assertThrows(NotFoundException.class, absent);
+        }
+        InvalidRequestException malformed = assertThrows(InvalidRequestException.class, () -> models.show("a@b"));
+        assertFalse(malformed instanceof NotFoundException);
+        InvalidRequestException unknownVersion = assertThrows(InvalidRequestException.class,
+                () -> models.setAlias("future_skills", "production", "b", "me", ""));
+        assertFalse(unknownVersion instanceof NotFoundException, "a version named in a request body is a bad request");
     }
 
     @Test

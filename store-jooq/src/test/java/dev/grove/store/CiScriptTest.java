@@ -20,9 +20,10 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * {@code .ci/run} never goes green without the PostgreSQL tests. The script runs in a copy of the
- * project layout whose {@code postgres-start.sh}, {@code postgres-stop.sh} and {@code mvnw} are
- * stand-ins that record what they were asked, so the test takes a moment and starts nothing.
+ * {@code .ci/run} never goes green without the PostgreSQL tests and the browser test. The script runs
+ * in a copy of the project layout whose {@code browser-install.sh}, {@code postgres-start.sh},
+ * {@code postgres-stop.sh} and {@code mvnw} are stand-ins that record what they were asked, so the
+ * test takes a moment and starts nothing.
  */
 class CiScriptTest {
     private static final Path SCRIPT = Path.of("..", ".ci", "run");
@@ -31,13 +32,18 @@ class CiScriptTest {
     Path project;
 
     private Process run(String startScript) throws IOException, InterruptedException {
+        return run(startScript, "exit 0\n");
+    }
+
+    private Process run(String startScript, String browserScript) throws IOException, InterruptedException {
         Files.createDirectories(project.resolve(".ci"));
+        Files.writeString(project.resolve(".ci/browser-install.sh"), browserScript);
         Files.copy(SCRIPT, project.resolve(".ci/run"));
         Files.writeString(project.resolve(".ci/postgres-start.sh"), startScript);
         Files.writeString(project.resolve(".ci/postgres-stop.sh"), "touch \"$(dirname \"$0\")/../stopped\"\n");
         Path mvnw = project.resolve("mvnw");
         Files.writeString(mvnw, "#!/usr/bin/env bash\n"
-                + "echo \"$* url=$GROVE_TEST_POSTGRES_URL require=$GROVE_REQUIRE_POSTGRES\" > \"$(dirname \"$0\")/mvnw.ran\"\n");
+                + "echo \"$* url=$GROVE_TEST_POSTGRES_URL require=$GROVE_REQUIRE_POSTGRES browser=$GROVE_REQUIRE_BROWSER\" > \"$(dirname \"$0\")/mvnw.ran\"\n");
         assertTrue(mvnw.toFile().setExecutable(true));
         Process p = new ProcessBuilder("bash", project.resolve(".ci/run").toString())
                 .redirectErrorStream(true).redirectOutput(project.resolve("ci.log").toFile()).start();
@@ -72,8 +78,18 @@ class CiScriptTest {
         Process p = run("echo 'jdbc:postgresql://127.0.0.1:55432/grove?user=postgres'\n");
         String log = Files.readString(project.resolve("ci.log"), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), log);
-        assertEquals(List.of("-B verify url=jdbc:postgresql://127.0.0.1:55432/grove?user=postgres require=1"),
+        assertEquals(List.of("-B verify url=jdbc:postgresql://127.0.0.1:55432/grove?user=postgres require=1 browser=1"),
                 Files.readAllLines(project.resolve("mvnw.ran")));
         assertTrue(Files.exists(project.resolve("stopped")), "the server is stopped afterwards");
+    }
+
+    @Test
+    void failsWhenTheBrowserCannotBeInstalled() throws Exception {
+        Process p = run("echo 'jdbc:postgresql://127.0.0.1:55432/grove?user=postgres'\n",
+                "echo 'browser-install: apt-get failed' >&2\nexit 1\n");
+        String log = Files.readString(project.resolve("ci.log"), StandardCharsets.UTF_8);
+        assertNotEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("ci: FAILED: could not install chromium and chromium-driver"), log);
+        assertFalse(Files.exists(project.resolve("mvnw.ran")), "no build without the browser");
     }
 }
