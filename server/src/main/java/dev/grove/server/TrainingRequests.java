@@ -23,9 +23,15 @@ public final class TrainingRequests {
             "test_split", "n_estimators", "random_state", "notes", "trainer", "label", "features", "exclude", "max_depth",
             "min_leaf", "mtry", "threads", "param", "trained_by", "delimiter", "decimal")));
     /** {@code grove train} options the API refuses, and why. */
+    /** A server that connected wherever a request said could be turned against any database it can reach. */
+    private static final String QUERIES_REFUSED = "the server trains on CSV files in its data folder only; train on "
+            + "a query with 'grove train --source-db URL --query SQL' (or the library's DataInput.query)";
+
     public static final Map<String, String> REFUSED = Map.of(
             "save_path", "the server writes every model to its models folder as <version>/model.bin",
-            "db", "the server records runs in the store it was started with");
+            "db", "the server records runs in the store it was started with",
+            "source_db", QUERIES_REFUSED,
+            "query", QUERIES_REFUSED);
 
     private TrainingRequests() {
     }
