@@ -21,6 +21,7 @@ import dev.grove.registry.Reproduction;
 import dev.grove.retrain.Retrainer;
 import dev.grove.internal.MetricsSummary;
 import dev.grove.internal.ModelArtifacts;
+import dev.grove.internal.TrainingRows;
 import dev.grove.internal.PortableStratifiedSplit;
 import dev.grove.run.RunHost;
 import dev.grove.internal.Split;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -287,9 +289,10 @@ public final class Grove implements AutoCloseable {
             Evaluation evaluation = Evaluator.evaluate(test.classes(), test.labels(), predicted.predicted());
             stages.end("accuracy " + evaluation.accuracy());
 
-            // 7. Write the model and its sidecar atomically.
+            // 7. Write the model, its sidecar and its training rows (for fair comparisons later) atomically.
             stages.begin(Stage.WRITE_ARTIFACT, "writing " + modelPath);
-            ModelSidecar sidecar = ModelArtifacts.write(modelPath, model, sidecarOf(run, model, evaluation));
+            ModelSidecar sidecar = ModelArtifacts.write(modelPath, model, sidecarOf(run, model, evaluation),
+                    Optional.of(TrainingRows.of(train)));
             written = true;
             stages.end(sidecar.modelSha256());
 
@@ -688,7 +691,7 @@ public final class Grove implements AutoCloseable {
     }
 
     private static void deleteArtifact(Path model) {
-        for (Path p : List.of(model, ModelArtifacts.sidecarOf(model))) {
+        for (Path p : List.of(model, ModelArtifacts.sidecarOf(model), TrainingRows.fileOf(model))) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

@@ -29,6 +29,12 @@ public record ModelSidecar(String format, String modelVersion, String runUuid, S
         provenance = provenance == null ? Map.of() : provenance;
     }
 
+    /** This sidecar with other provenance. */
+    public ModelSidecar withProvenance(Map<String, Object> p) {
+        return new ModelSidecar(format, modelVersion, runUuid, trainer, trainerVersion, createdAt, labelColumn, classes,
+                features, params, metrics, datasetPath, datasetSha256, modelFile, modelSha256, p);
+    }
+
     /** This sidecar naming a written model file and its SHA-256. */
     public ModelSidecar withModel(String file, String sha256) {
         return new ModelSidecar(format, modelVersion, runUuid, trainer, trainerVersion, createdAt, labelColumn, classes,

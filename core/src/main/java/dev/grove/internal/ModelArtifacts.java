@@ -22,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ModelArtifacts {
     /** Suffix of the temporary files a write goes through; leftovers of a killed process end with it. */
     public static final String TEMP_SUFFIX = ".grove-tmp";
+    /** The sidecar provenance entry naming the training-rows file and its SHA-256. */
+    public static final String TRAINING_ROWS = "training_rows";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelArtifacts.class);
 
@@ -53,7 +58,7 @@ public final class ModelArtifacts {
             throw new ArtifactException("the save path is empty; give a file path for the model, e.g. models/v1.bin");
         }
         Path dir = folderOf(model);
-        for (Path p : new Path[] {model, sidecarOf(model)}) {
+        for (Path p : new Path[] {model, sidecarOf(model), TrainingRows.fileOf(model)}) {
             if (Files.isSymbolicLink(p)) {
                 throw new ArtifactException("save path " + p + " is a symbolic link; Grove writes a model only to a new "
                         + "file of its own: choose another save path");
@@ -70,7 +75,7 @@ public final class ModelArtifacts {
             throw new ArtifactException("cannot save the model: folder " + dir + " is not writable; fix its "
                     + "permissions or choose another save path");
         }
-        for (Path p : new Path[] {model, sidecarOf(model)}) {
+        for (Path p : new Path[] {model, sidecarOf(model), TrainingRows.fileOf(model)}) {
             if (Files.exists(p)) {
                 throw new ArtifactException(p + " already exists; Grove never overwrites a model: choose another "
                         + "save path or model version");
@@ -86,12 +91,39 @@ public final class ModelArtifacts {
      * @return the sidecar as written
      */
     public static ModelSidecar write(Path path, TrainedModel model, ModelSidecar sidecar) {
+        return write(path, model, sidecar, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(Path, TrainedModel, ModelSidecar)}, with the model's training rows in a third
+     * file beside it ({@link TrainingRows#fileOf}), named with its SHA-256 in the sidecar's
+     * provenance under {@value #TRAINING_ROWS}.
+     */
+    public static ModelSidecar write(Path path, TrainedModel model, ModelSidecar sidecar, Optional<TrainingRows> rows) {
         checkWritable(path);
         Path dir = folderOf(path);
         Path modelTmp = null;
         Path sidecarTmp = null;
+        Path rowsTmp = null;
         boolean modelPlaced = false;
+        boolean rowsPlaced = false;
         try {
+            if (rows.isPresent()) {
+                rowsTmp = createTemp(dir, TrainingRows.fileOf(path));
+                String rowsSha;
+                try (FileChannel ch = FileChannel.open(rowsTmp, StandardOpenOption.WRITE);
+                     DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(
+                             Channels.newOutputStream(ch), 1 << 16), Sha256.digest())) {
+                    rows.get().write(new NonClosing(out));
+                    out.flush();
+                    ch.force(true);
+                    rowsSha = Sha256.hex(out.getMessageDigest());
+                }
+                Map<String, Object> provenance = new LinkedHashMap<>(sidecar.provenance());
+                provenance.put(TRAINING_ROWS, Map.of("file", TrainingRows.fileOf(path).getFileName().toString(),
+                        "sha256", rowsSha, "rows", rows.get().size()));
+                sidecar = sidecar.withProvenance(provenance);
+            }
             modelTmp = createTemp(dir, path);
             String sha;
             try (FileChannel ch = FileChannel.open(modelTmp, StandardOpenOption.WRITE);
@@ -107,6 +139,10 @@ public final class ModelArtifacts {
                 GroveJson.writer().writeValue(new NonClosing(Channels.newOutputStream(ch)), complete);
                 ch.force(true);
             }
+            if (rowsTmp != null) {
+                place(rowsTmp, TrainingRows.fileOf(path));
+                rowsPlaced = true;
+            }
             place(modelTmp, path);
             modelPlaced = true;
             place(sidecarTmp, sidecarOf(path));
@@ -115,6 +151,9 @@ public final class ModelArtifacts {
             if (modelPlaced) {
                 deleteQuietly(path);
             }
+            if (rowsPlaced) {
+                deleteQuietly(TrainingRows.fileOf(path));
+            }
             if (e instanceof ArtifactException ae) {
                 throw ae;
             }
@@ -122,6 +161,7 @@ public final class ModelArtifacts {
         } finally {
             deleteQuietly(modelTmp);
             deleteQuietly(sidecarTmp);
+            deleteQuietly(rowsTmp);
         }
     }
 
@@ -144,6 +184,34 @@ public final class ModelArtifacts {
         }
         return load(Path.of(run.spec().modelPath()), trainers, run.outcome().get().modelSha256(),
                 "run " + run.id() + " (version " + run.modelVersion() + ")");
+    }
+
+    /**
+     * The rows a run's model was trained on, when they were written beside it and the file matches
+     * the SHA-256 its sidecar names; empty otherwise (a model from an older Grove, or a file gone).
+     */
+    public static Optional<TrainingRows> trainingRows(TrainingRun run) {
+        Path model = Path.of(run.spec().modelPath());
+        Path file = TrainingRows.fileOf(model);
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(sidecarOf(model))) {
+            return Optional.empty();
+        }
+        try {
+            ModelSidecar sidecar = GroveJson.reader(ModelSidecar.class).readValue(sidecarOf(model).toFile());
+            if (!(sidecar.provenance().get(TRAINING_ROWS) instanceof Map<?, ?> entry)
+                    || !(entry.get("sha256") instanceof String sha)) {
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (!Sha256.of(bytes).equalsIgnoreCase(sha)) {
+                LOG.warn("{} does not match its sidecar's SHA-256; its training rows are not used", file);
+                return Optional.empty();
+            }
+            return Optional.of(TrainingRows.read(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            LOG.warn("cannot read the training rows of {}: {}", model, describe(e));
+            return Optional.empty();
+        }
     }
 
     private static LoadedModel load(Path path, TrainerRegistry trainers, String recordedSha, String recordedBy) {

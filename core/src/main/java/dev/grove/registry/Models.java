@@ -141,8 +141,11 @@ public final class Models {
         Optional<String> from = now.map(Alias::version);
         Optional<GateScores> scores;
         String unscored = "";
+        String fairness = "";
         try {
-            scores = Optional.of(score(challenger, champion, p));
+            Scored scored = score(challenger, champion, p);
+            scores = Optional.of(scored.scores());
+            fairness = scored.note();
         } catch (GroveException e) {
             if (!p.force()) {
                 throw e;
@@ -155,10 +158,7 @@ public final class Models {
         String reason = join(p.reason(), action == AliasAction.REFUSE
                 ? "the gate refused it: the challenger does not beat the champion by the minimum gain"
                 : action == AliasAction.FORCE ? join("forced", unscored) : "");
-        if (scores.isPresent() && champion.isPresent() && !sameSplit(champion.get(), challenger)) {
-            reason = join(reason, "the champion was trained on another split (seed, test split or data), so some of "
-                    + "these held-out rows were among its training rows, which favours it");
-        }
+        reason = join(reason, fairness);
         AliasChange change = change(p.model(), p.alias(), action, from, Optional.of(p.version()), p.actor(), reason, scores);
         if (action == AliasAction.REFUSE) {
             return new PromotionOutcome(false, registry().recordRefusal(change));
@@ -206,21 +206,45 @@ public final class Models {
                 && a.spec().testSplit() == b.spec().testSplit() && a.spec().labelColumn().equals(b.spec().labelColumn());
     }
 
-    /** Both models scored on the challenger's held-out rows with {@code metric}. */
-    private GateScores score(TrainingRun challenger, Optional<TrainingRun> champion, Promotion p) {
+    /** Gate scores, and what the history should say about how fair they are. */
+    private record Scored(GateScores scores, String note) {
+    }
+
+    /**
+     * Both models scored on the challenger's held-out rows with {@code metric}, leaving out the rows
+     * the champion was trained on (kept beside its model), which would flatter it.
+     */
+    private Scored score(TrainingRun challenger, Optional<TrainingRun> champion, Promotion p) {
         RunField metric = p.metric();
         if (champion.isPresent() && !champion.get().spec().labelColumn().equals(challenger.spec().labelColumn())) {
             throw new InvalidRequestException("the alias's holder " + champion.get().modelVersion() + " predicts '"
                     + champion.get().spec().labelColumn() + "' but " + challenger.modelVersion() + " predicts '"
                     + challenger.spec().labelColumn() + "'; they cannot be compared");
         }
-        Dataset heldOut = HeldOutRows.of(challenger, p.sourceDb());
+        Dataset all = HeldOutRows.of(challenger, p.sourceDb());
+        Dataset heldOut = all;
+        String note = "";
+        if (champion.isPresent() && !sameSplit(champion.get(), challenger)) {
+            Optional<int[]> unseen = ModelArtifacts.trainingRows(champion.get()).flatMap(r -> r.notIn(all));
+            if (unseen.isEmpty()) {
+                note = "the champion was trained on another split (seed, test split or data) and its training rows are "
+                        + "not kept beside its model, so some of these held-out rows may have been among them, which "
+                        + "favours it";
+            } else if (unseen.get().length == 0) {
+                note = "every held-out row matches a training row of " + champion.get().modelVersion() + " on its "
+                        + "features and label, so none could be left out, which favours it";
+            } else if (unseen.get().length < heldOut.size()) {
+                note = (heldOut.size() - unseen.get().length) + " of the " + heldOut.size() + " held-out rows were "
+                        + champion.get().modelVersion() + "'s training rows and were left out";
+                heldOut = heldOut.select(unseen.get());
+            }
+        }
         double c = Scores.of(ModelArtifacts.load(challenger, trainers), heldOut, metric);
         OptionalDouble h = champion.isPresent()
                 ? OptionalDouble.of(Scores.of(ModelArtifacts.load(champion.get(), trainers), heldOut, metric))
                 : OptionalDouble.empty();
-        return new GateScores(metric.columnName(), c, h, p.minGain(), heldOut.size(),
-                challenger.spec().datasetSha256());
+        return new Scored(new GateScores(metric.columnName(), c, h, p.minGain(), heldOut.size(),
+                challenger.spec().datasetSha256()), note);
     }
 
     /**

@@ -9,9 +9,9 @@ import dev.grove.data.DataInput;
 import dev.grove.data.Dataset;
 import dev.grove.data.ReferenceProfile;
 import dev.grove.internal.PortableStratifiedSplit;
+import dev.grove.internal.ModelArtifacts;
 import dev.grove.internal.RecordedInput;
 import dev.grove.internal.Scores;
-import dev.grove.internal.Split;
 import dev.grove.registry.Models;
 import dev.grove.registry.Promotion;
 import dev.grove.registry.PromotionOutcome;
@@ -209,22 +209,28 @@ public final class Retrainer {
     }
 
     /**
-     * Scores the holder on the newest data's held-out rows (the holder's seed and test split applied
-     * to it) — the rows a challenger would be gated on. When the data grew, some of them may be rows
-     * the holder was trained on, which flatters it; the floor then fires later, never spuriously.
+     * Scores the holder on the newest rows it was not trained on (its training rows are kept beside
+     * its model); for a model from an older Grove, on the newest data's held-out split with its seed,
+     * where grown data may hold some of its training rows, which flatters it.
      */
     private void floor(MetricFloor floor, TrainingRun holder, Dataset data, List<String> fired, List<String> reasons,
                        Map<String, Object> measured) {
-        Split split = PortableStratifiedSplit.split(data.labels(), data.classes().size(), holder.spec().testSplit(),
-                holder.spec().randomState());
-        Dataset rows = data.select(split.test());
-        double score = Scores.of(grove.loadModel("id:" + holder.id()), rows, floor.metric());
+        Optional<int[]> unseen = ModelArtifacts.trainingRows(holder).flatMap(r -> r.notIn(data));
+        int[] rows = unseen.orElseGet(() -> PortableStratifiedSplit.split(data.labels(), data.classes().size(),
+                holder.spec().testSplit(), holder.spec().randomState()).test());
+        String which = unseen.isPresent() ? " rows of the newest data it was not trained on"
+                : " held-out rows of the newest data (its training rows are not kept, so some may be among them)";
+        if (rows.length == 0) {
+            reasons.add("metric: the newest data has no rows " + holder.modelVersion() + " was not trained on; not checked");
+            return;
+        }
+        double score = Scores.of(grove.loadModel("id:" + holder.id()), data.select(rows), floor.metric());
         String metric = floor.metric().columnName();
         measured.put("holder_" + metric, score);
         boolean below = score < floor.min();
         reasons.add("metric: " + holder.modelVersion() + " scores " + String.format(Locale.ROOT, "%.4f", score) + " "
-                + metric + " on " + rows.size() + " held-out rows of the newest data, " + (below ? "below" : "at or above")
-                + " the floor " + floor.min());
+                + metric + " on " + rows.length + which + ", " + (below ? "below" : "at or above") + " the floor "
+                + floor.min());
         if (below) {
             fired.add("metric");
         }

@@ -13,6 +13,10 @@ import dev.grove.TrainingFailedException;
 import dev.grove.TrainingRequest;
 import dev.grove.TrainingResult;
 import dev.grove.data.CsvOptions;
+import dev.grove.data.CsvReader;
+import dev.grove.data.Dataset;
+import dev.grove.internal.PortableStratifiedSplit;
+import dev.grove.internal.Split;
 import dev.grove.run.InMemoryRunRepository;
 import dev.grove.run.RunField;
 import dev.grove.run.RunStatus;
@@ -138,12 +142,34 @@ class ModelsTest {
     }
 
     @Test
-    void aChampionTrainedOnAnotherSplitIsNamedAsFavoured() {
+    void theChampionsTrainingRowsAreLeftOutOfTheGateOrTheHistorySaysItIsFavoured() throws Exception {
         train("a");
         grove.train(TrainingRequest.of(skills).withModelVersion("b").withParams(TrainingParams.defaults().withRandomState(7)));
         models.setAlias("future_skills", "prod", "a", "ana", "");
+        // Rebuilt here: b's held-out rows, and which of them were a's training rows (seed 42).
+        Dataset d = CsvReader.readDataset(skills, CsvOptions.defaults());
+        Split ofA = PortableStratifiedSplit.split(d.labels(), d.classes().size(), 0.2, 42);
+        Split ofB = PortableStratifiedSplit.split(d.labels(), d.classes().size(), 0.2, 7);
+        java.util.Set<Integer> trainedA = java.util.Arrays.stream(ofA.train()).boxed().collect(java.util.stream.Collectors.toSet());
+        int[] fresh = java.util.Arrays.stream(ofB.test()).filter(r -> !trainedA.contains(r)).toArray();
+
         PromotionOutcome o = models.promote(Promotion.of("future_skills", "b", "prod"));
-        assertTrue(o.change().reason().contains("the champion was trained on another split"), o.change().reason());
+        GateScores g = o.change().gate().orElseThrow();
+        assertEquals(fresh.length, g.rows(), "scored on b's held-out rows that a did not train on");
+        assertTrue(o.change().reason().contains((ofB.test().length - fresh.length) + " of the " + ofB.test().length
+                + " held-out rows were a's training rows and were left out"), o.change().reason());
+        Dataset rows = d.select(fresh);
+        assertEquals(dev.grove.internal.Scores.of(grove.loadModel("a"), rows, RunField.F1), g.champion().getAsDouble(), 1e-12);
+        assertEquals(dev.grove.internal.Scores.of(grove.loadModel("b"), rows, RunField.F1), g.challenger(), 1e-12);
+
+        // Without a's training rows beside its model, the gate scores on all and says a is favoured.
+        models.setAlias("future_skills", "prod", "a", "ana", "back");
+        Files.delete(dev.grove.internal.TrainingRows.fileOf(Path.of(runs.findByModelVersion("a").orElseThrow().spec()
+                .modelPath())));
+        PromotionOutcome blind = models.promote(Promotion.of("future_skills", "b", "prod"));
+        assertEquals(ofB.test().length, blind.change().gate().orElseThrow().rows());
+        assertTrue(blind.change().reason().contains("its training rows are not kept beside its model"),
+                blind.change().reason());
     }
 
     @Test
