@@ -182,7 +182,7 @@ class CommandsBehaveTest {
         assertTrue(excludeLabel.oneErrorLine().contains("column 'species' is the label"));
         Cli.Result unknownLabel = train("x", "--label", "kind");
         assertEquals(2, unknownLabel.exit(), unknownLabel.toString());
-        assertEquals(List.of("t.bin", "t.bin.json"), Cli.files(dir).stream().filter(f -> f.contains(".bin")).toList());
+        assertEquals(List.of("t.bin", "t.bin.json", "t.bin.rows"), Cli.files(dir).stream().filter(f -> f.contains(".bin")).toList());
     }
 
     @Test

@@ -51,7 +51,7 @@ class ConcurrencyTest {
         assertEquals(8, runs.stream().map(r -> r.spec().pid()).distinct().count());
         assertEquals(Set.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"),
                 runs.stream().map(TrainingRun::modelVersion).collect(Collectors.toSet()));
-        assertEquals(16, Cli.files(dir.resolve("models")).size(), "8 models and 8 sidecars");
+        assertEquals(24, Cli.files(dir.resolve("models")).size(), "8 models, 8 sidecars, 8 training-rows files");
     }
 
     @Test
@@ -85,6 +85,7 @@ class ConcurrencyTest {
         assertEquals(1, runs.size(), "the loser recorded nothing (it failed before training): " + runs);
         assertEquals(RunStatus.SUCCEEDED, runs.get(0).status());
         assertTrue(runs.get(0).spec().modelPath().endsWith("r" + winner + ".bin"));
-        assertEquals(List.of("r" + winner + ".bin", "r" + winner + ".bin.json"), Cli.files(dir.resolve("models")));
+        assertEquals(List.of("r" + winner + ".bin", "r" + winner + ".bin.json", "r" + winner + ".bin.rows"),
+                Cli.files(dir.resolve("models")));
     }
 }

@@ -88,7 +88,7 @@ class CrashTest {
         Cli.Result r = Cli.process(dir, "train", "--dataset", iris.toString(), "--db", db.toString(),
                 "--save-path", "models/next.bin", "--n-estimators", "3");
         assertEquals(0, r.exit(), r.toString());
-        assertEquals(List.of(".other.bin." + alive + ".8125.grove-tmp", "next.bin", "next.bin.json"),
+        assertEquals(List.of(".other.bin." + alive + ".8125.grove-tmp", "next.bin", "next.bin.json", "next.bin.rows"),
                 Cli.files(models), "the dead writer's files are gone, the live writer's file is kept");
     }
 
