@@ -9,41 +9,44 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The trainer and the forest's settings. {@code train} applies them over the defaults,
+ * The trainer and the forest's settings; each default is {@code train}'s, and for {@code retrain}
+ * the alias holder's ({@value #HOLDER}). {@code train} applies them over the defaults,
  * {@code retrain} over the alias holder's recorded settings: only the options given change anything.
  */
 final class ForestOptions {
+    static final String HOLDER = " (retrain: the alias holder's)";
+
     @Option(names = "--trainer", paramLabel = "NAME",
-            description = "Trainer (see 'grove trainers'). Default: smile when present, else the only one.")
+            description = "Trainer (see 'grove trainers'). Default: smile when present, else the only one" + HOLDER + ".")
     String trainer;
 
     @Option(names = "--test-split", paramLabel = "FRACTION",
-            description = "Share of each class held out for scoring. Default: " + TrainingRequest.DEFAULT_TEST_SPLIT + ".")
+            description = "Share of each class held out for scoring. Default: " + TrainingRequest.DEFAULT_TEST_SPLIT + HOLDER + ".")
     Double testSplit;
 
     @Option(names = "--n-estimators", paramLabel = "N", description = "Trees. Default: "
-            + TrainingParams.DEFAULT_N_ESTIMATORS + ".")
+            + TrainingParams.DEFAULT_N_ESTIMATORS + HOLDER + ".")
     Integer nEstimators;
 
     @Option(names = "--random-state", paramLabel = "SEED", description = "Seed of the split and the forest. Default: "
-            + TrainingParams.DEFAULT_RANDOM_STATE + ".")
+            + TrainingParams.DEFAULT_RANDOM_STATE + HOLDER + ".")
     Long randomState;
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "Deepest tree level. Default: unlimited.")
+    @Option(names = "--max-depth", paramLabel = "N", description = "Deepest tree level. Default: unlimited" + HOLDER + ".")
     Integer maxDepth;
 
-    @Option(names = "--min-leaf", paramLabel = "N", description = "Fewest training rows per leaf. Default: 1.")
+    @Option(names = "--min-leaf", paramLabel = "N", description = "Fewest training rows per leaf. Default: 1" + HOLDER + ".")
     Integer minLeaf;
 
-    @Option(names = "--mtry", paramLabel = "N", description = "Features tried per split. Default: floor(sqrt(features)).")
+    @Option(names = "--mtry", paramLabel = "N", description = "Features tried per split. Default: floor(sqrt(features))" + HOLDER + ".")
     Integer mtry;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads; results do not depend on it. Default: all cores.")
+            description = "Worker threads; results do not depend on it. Default: all cores" + HOLDER + ".")
     Integer threads;
 
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
-            description = "Trainer-specific setting, e.g. -P max-bins=64.")
+            description = "Trainer-specific setting, e.g. -P max-bins=64; for retrain, added to the holder's.")
     List<String> extras = List.of();
 
     /**

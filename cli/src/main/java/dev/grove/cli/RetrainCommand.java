@@ -78,7 +78,7 @@ final class RetrainCommand implements Callable<Integer> {
     String drift;
 
     @Option(names = "--min-score", paramLabel = "METRIC=X",
-            description = "Retrain when the holder scores below X on the newest rows' held-out split, e.g. "
+            description = "Retrain when the holder scores below X on the newest rows it was not trained on, e.g. "
                     + "f1_score=0.8 (accuracy, precision, recall, f1_score).")
     String minScore;
 
