@@ -252,6 +252,28 @@ class RetrainerTest {
     }
 
     @Test
+    void aSchedulersListenerHearsEachEvaluationAsRecordedAndCannotStopTheSchedule() throws Exception {
+        production();
+        Files.writeString(skills, Files.readString(skills).replace(",5,", ",4,"));
+        List<TriggerEvaluation> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RetrainScheduler s = RetrainScheduler.every(grove.retrainer(), MODEL, RetrainPolicy.defaults(),
+                Duration.ofMillis(20), e -> {
+                    heard.add(e);
+                    throw new IllegalStateException("a listener's bug");
+                })) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (heard.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertTrue(heard.size() >= 3, "the schedule went on after the listener threw: " + heard);
+        List<TriggerEvaluation> history = grove.runs().retraining().evaluations(MODEL);
+        assertEquals(history.subList(0, heard.size()), heard, "each as recorded, with its id, in order");
+        assertEquals(RetrainOutcome.TRAINED, heard.get(0).outcome());
+        assertTrue(heard.get(0).promoted().isPresent());
+    }
+
+    @Test
     void closingTheSchedulerInterruptsARetrainingInProgressAndRecordsIt() throws Exception {
         Grove slow = Grove.builder().trainers(TrainerRegistry.of(new WaitingTrainer())).runs(runs)
                 .modelsDir(dir.resolve("models")).build();
