@@ -2,6 +2,11 @@ package dev.grove.server;
 
 import dev.grove.Grove;
 import dev.grove.InvalidRequestException;
+import dev.grove.NotFoundException;
+import dev.grove.registry.ModelNames;
+import dev.grove.retrain.RetrainPolicy;
+import dev.grove.retrain.RetrainScheduler;
+import dev.grove.retrain.TriggerEvaluation;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -10,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * is given: {@link #token()}); bound to another address, reads need it too unless opened
  * ({@link Builder#openReads(boolean)}); datasets are read only from the data folder; bodies are
  * limited in size; error answers are one line, never a stack trace. The library never prints:
- * showing a generated token is the caller's business. Closing it cancels what is queued and stops
- * what trains (those runs end INTERRUPTED); the {@link Grove} and its store stay the caller's.
+ * showing a generated token is the caller's business. It can retrain models on a schedule while it
+ * runs ({@link Builder#retrain}). Closing it stops the retraining schedules, cancels what is queued
+ * and stops what trains (those runs end INTERRUPTED); the {@link Grove} and its store stay the caller's.
  */
 public final class GroveServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroveServer.class);
@@ -51,6 +58,7 @@ public final class GroveServer implements AutoCloseable {
     private final RunEvents events;
     private final List<Routes.Route> routes;
     private final Javalin app;
+    private final List<RetrainScheduler> schedulers = new ArrayList<>();
 
     private GroveServer(Builder b) {
         this.settings = b;
@@ -143,7 +151,23 @@ public final class GroveServer implements AutoCloseable {
                     + Problems.oneLine(e.getMessage()) + "; choose another --port or --host");
         }
         LOG.info("Grove server listening on {}", uri());
+        startRetraining();
         return this;
+    }
+
+    /** Starts each retraining schedule; a promotion it makes reaches the served models at once. */
+    private synchronized void startRetraining() {
+        for (Builder.Retraining r : settings.retraining) {
+            LOG.info("retraining {}@{}: checked every {}", r.model(), r.policy().alias(), r.period());
+            schedulers.add(RetrainScheduler.every(settings.grove.retrainer(), r.model(), r.policy(), r.period(),
+                    e -> evaluated(r.model(), e)));
+        }
+    }
+
+    private void evaluated(String model, TriggerEvaluation e) {
+        if (e.promoted().orElse(false)) {
+            live.refresh(model);
+        }
     }
 
     /** The port it listens on (the one chosen when started with port 0). */
@@ -187,11 +211,14 @@ public final class GroveServer implements AutoCloseable {
     }
 
     /**
-     * Stops: no more trainings are accepted, queued ones are cancelled, running ones are stopped and
-     * recorded INTERRUPTED (waiting up to 30 s for them), open event streams end, the port closes.
+     * Stops: the retraining schedules end (a retraining in progress is interrupted, its run recorded
+     * INTERRUPTED and its evaluation FAILED), no more trainings are accepted, queued ones are
+     * cancelled, running ones are stopped and recorded INTERRUPTED (waiting up to 30 s for them), open
+     * event streams end, the port closes.
      */
     @Override
     public void close() {
+        stopRetraining();
         events.stop();
         queue.close(Duration.ofSeconds(30));
         try {
@@ -199,6 +226,17 @@ public final class GroveServer implements AutoCloseable {
         } finally {
             live.close();
         }
+    }
+
+    private synchronized void stopRetraining() {
+        for (RetrainScheduler s : schedulers) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("could not stop a retraining schedule: {}", e.toString());
+            }
+        }
+        schedulers.clear();
     }
 
     /** The settings of a {@link GroveServer}; defaults are the secure ones. */
@@ -221,6 +259,11 @@ public final class GroveServer implements AutoCloseable {
         private int maxStreams = 64;
         private int maxThreads = 200;
         private String principal = "api";
+        private final List<Retraining> retraining = new ArrayList<>();
+
+        /** A model retrained on a schedule while the server runs. */
+        private record Retraining(String model, RetrainPolicy policy, Duration period) {
+        }
 
         private Builder(Grove grove) {
             this.grove = Objects.requireNonNull(grove, "grove");
@@ -338,6 +381,36 @@ public final class GroveServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Retrains {@code model} while the server runs: its {@code policy.alias()} holder's triggers are
+         * checked once the server listens and then {@code period} after each check ends
+         * ({@link RetrainScheduler#every}), each evaluation recorded in the model's trigger history and
+         * logged; a challenger the gate promotes is served at once. May be called for several models.
+         * {@link #start()} refuses a model or alias that does not exist.
+         */
+        public Builder retrain(String model, RetrainPolicy policy, Duration period) {
+            String name = ModelNames.requireName(Objects.requireNonNull(model, "model").trim());
+            Objects.requireNonNull(policy, "policy");
+            positive(period, "the retraining period");
+            if (retraining.stream().anyMatch(r -> r.model().equals(name) && r.policy().alias().equals(policy.alias()))) {
+                throw new InvalidRequestException(name + "@" + policy.alias() + " is scheduled for retraining twice");
+            }
+            retraining.add(new Retraining(name, policy, period));
+            return this;
+        }
+
+        /** Each retraining schedule's alias holder exists, before anything starts. */
+        private void checkRetraining() {
+            for (Retraining r : retraining) {
+                String ref = r.model() + "@" + r.policy().alias();
+                try {
+                    grove.models().resolve(ref);
+                } catch (NotFoundException e) {
+                    throw new NotFoundException("cannot retrain " + ref + ": " + e.getMessage());
+                }
+            }
+        }
+
         private static Duration positive(Duration d, String what) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new InvalidRequestException(what + " must be positive, got " + d);
@@ -363,6 +436,7 @@ public final class GroveServer implements AutoCloseable {
             if (openReads && readsNeedToken) {
                 throw new InvalidRequestException("reads cannot be both open and in need of the token; choose one");
             }
+            checkRetraining();
             token();
             return new GroveServer(this).start();
         }

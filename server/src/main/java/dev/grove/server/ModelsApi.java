@@ -2,6 +2,7 @@ package dev.grove.server;
 
 import dev.grove.Grove;
 import dev.grove.internal.RegistryView;
+import dev.grove.internal.RetrainView;
 import dev.grove.internal.RunView;
 import dev.grove.registry.AliasChange;
 import dev.grove.registry.ModelSummary;
@@ -20,7 +21,8 @@ import java.util.Set;
  * {@code /api/models}: the registry, with the same rules as {@code grove models}: names, versions,
  * aliases and their history; setting, moving and deleting an alias, promoting through the gate,
  * rolling back. Who did it ({@code by}, default the server's principal) and why ({@code reason})
- * go into the alias history. Moves made here reach the served models at once.
+ * go into the alias history. Moves made here reach the served models at once. A model's trigger
+ * history is read here too, with the keys of {@code grove retrain --history NAME --json}.
  */
 final class ModelsApi {
     private static final Set<String> ACTOR = Set.of("by", "reason");
@@ -67,6 +69,17 @@ final class ModelsApi {
         j.put("versions", m.runs().stream().map(RunView::of).toList());
         j.put("history", models().history(name).stream().map(RegistryView::change).toList());
         Json.write(ctx, j);
+    }
+
+    /**
+     * GET /api/models/{name}/retraining: every evaluation of the model's retraining triggers, oldest
+     * first, as {@code grove retrain --history NAME --json} prints them. A model that does not exist
+     * is a 404, as for {@code GET /api/models/{name}}; one never evaluated has an empty history.
+     */
+    void retraining(Context ctx) {
+        String name = ctx.pathParam("name");
+        models().history(name); // the same 400 (bad name) and 404 (no such model) as show
+        Json.write(ctx, grove.runs().retraining().evaluations(name).stream().map(RetrainView::of).toList());
     }
 
     /** PUT /api/models/{name}/aliases/{alias} {"version": …}: set or move by hand, without the gate. */

@@ -42,6 +42,7 @@ final class Routes {
                 new Route(GET, "/api/compare", READ, runs::compare),
                 new Route(GET, "/api/models", READ, models::list),
                 new Route(GET, "/api/models/{name}", READ, models::show),
+                new Route(GET, "/api/models/{name}/retraining", READ, models::retraining),
                 new Route(PUT, "/api/models/{name}/aliases/{alias}", WRITE, models::setAlias),
                 new Route(DELETE, "/api/models/{name}/aliases/{alias}", WRITE, models::deleteAlias),
                 new Route(POST, "/api/models/{name}/aliases/{alias}/rollback", WRITE, models::rollback),
