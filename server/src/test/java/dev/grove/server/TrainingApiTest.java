@@ -161,6 +161,8 @@ class TrainingApiTest {
                     .contains("'n_estimators' must be a whole number"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"save_path\":\"/etc/x\"}"), 400)
                     .contains("'save_path' cannot be set"));
+            assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"query\":\"select 1\"}"), 400)
+                    .contains("'query' cannot be set through the API: the server trains on CSV files"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"trees\":5}"), 400)
                     .contains("unknown key 'trees'"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"trainer\":\"xgboost\"}"), 400)
