@@ -38,6 +38,21 @@ final class PeriodConverter implements ITypeConverter<Duration> {
         return d;
     }
 
+    /** A period as it would be written: {@code 90s}, {@code 15m}, {@code 6h}, {@code 1d}, else ISO-8601. */
+    static String describe(Duration d) {
+        long s = d.getSeconds();
+        if (d.getNano() != 0 || s <= 0) {
+            return d.toString();
+        }
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3_600 == 0) {
+            return s / 3_600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     private static TypeConversionException invalid(String value) {
         return new TypeConversionException("'" + Printable.of(value) + "' is not a period; write e.g. 30m, 6h or 1d "
                 + "(s, m, h, d), or ISO-8601 such as PT6H");

@@ -1,16 +1,22 @@
 package dev.grove.cli;
 
 import dev.grove.Grove;
+import dev.grove.retrain.DriftRule;
+import dev.grove.retrain.RetrainPolicy;
 import dev.grove.server.GroveServer;
 import dev.grove.server.Tokens;
 import dev.grove.run.RunRepository;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,7 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "the bearer token: $GROVE_TOKEN, --token-file, or one generated and printed once at start. Reads and "
                 + "predictions are open on a loopback address and need the token elsewhere unless --open-reads.",
             "Training requests name datasets inside --data-dir only. Ctrl-C or SIGTERM stops it: queued trainings are "
-                + "cancelled and running ones recorded INTERRUPTED."})
+                + "cancelled and running ones recorded INTERRUPTED.",
+            "With --retrain NAME it also retrains that model while it runs, as 'grove retrain --name NAME' would, "
+                + "checking at start and then every --retrain-every; every check is in the model's trigger history."})
 final class ServeCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "GROVE_TOKEN";
 
@@ -63,6 +71,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Want the token for reads and predictions even on loopback (a machine shared with other users).")
     boolean tokenForReads;
 
+    @Option(names = "--retrain", paramLabel = "NAME[@ALIAS]",
+            description = "Retrain this model while serving (repeatable): when the rows its ALIAS holder (default "
+                    + "production) was trained on changed (or another trigger below fires), train a challenger with "
+                    + "the holder's settings and promote it through the gate.")
+    List<String> retrain = new ArrayList<>();
+
+    @Option(names = "--retrain-every", paramLabel = "PERIOD", converter = PeriodConverter.class,
+            description = "How often the --retrain models' triggers are checked (after each check ends): 90s, 30m, 6h, "
+                    + "1d, PT6H. Default: 15m.")
+    Duration retrainEvery = Duration.ofMinutes(15);
+
+    @Option(names = "--retrain-cron", paramLabel = "EXPR",
+            description = "Also retrain when a time of this Unix cron expression (UTC) has passed since the last "
+                    + "training, e.g. '0 3 * * *' (as grove retrain --cron).")
+    String retrainCron;
+
+    @Option(names = "--retrain-drift",
+            description = "Also retrain when the features drifted: PSI beyond sampling noise above 0.2 on at least 30% "
+                    + "of them (as grove retrain --drift).")
+    boolean retrainDrift;
+
     @Mixin
     StoreOption store;
 
@@ -71,6 +100,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        List<String[]> retraining = retraining();
         String token = token();
         RunRepository runs = store.open();
         GroveServer server;
@@ -82,7 +112,10 @@ final class ServeCommand implements Callable<Integer> {
             if (token != null) {
                 b.token(token);
             }
-            server = b.start();
+            for (String[] r : retraining) {
+                b.retrain(r[0], policy(r[1]), retrainEvery);
+            }
+            server = b.start(); // refuses a --retrain model or alias that does not exist, before anything starts
         } catch (RuntimeException e) {
             runs.close();
             throw e;
@@ -96,9 +129,34 @@ final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "grove-serve-stop"));
-        announce(server, runs.location());
+        announce(server, runs.location(), retraining);
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** Each {@code --retrain NAME[@ALIAS]} as {NAME, ALIAS}; the other --retrain options need one. */
+    private List<String[]> retraining() {
+        List<String[]> out = new ArrayList<>();
+        for (String r : retrain) {
+            String v = r.trim();
+            int at = v.indexOf('@');
+            out.add(at < 0 ? new String[] {v, "production"} : new String[] {v.substring(0, at), v.substring(at + 1)});
+        }
+        boolean tuned = spec.commandLine().getParseResult().hasMatchedOption("--retrain-every") || retrainCron != null
+                || retrainDrift;
+        if (out.isEmpty() && tuned) {
+            throw new ParameterException(spec.commandLine(), "--retrain-every, --retrain-cron and --retrain-drift "
+                    + "need --retrain NAME: the model to retrain");
+        }
+        return out;
+    }
+
+    private RetrainPolicy policy(String alias) {
+        RetrainPolicy p = RetrainPolicy.defaults().withAlias(alias);
+        if (retrainCron != null) {
+            p = p.withCron(retrainCron);
+        }
+        return retrainDrift ? p.withDrift(DriftRule.DEFAULT) : p;
     }
 
     /** The token given (file first, then the environment), or null for the server to generate one. */
@@ -110,7 +168,7 @@ final class ServeCommand implements Callable<Integer> {
         return env == null || env.isBlank() ? null : Tokens.check(env.trim(), "$" + TOKEN_ENV);
     }
 
-    private void announce(GroveServer server, String location) {
+    private void announce(GroveServer server, String location, List<String[]> retraining) {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Grove server on " + server.uri() + " (dashboard; the API is described at " + server.uri()
                 + "openapi.json)");
@@ -120,6 +178,18 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  Trainings:    " + concurrency + " at a time, " + queue + " may wait");
         out.println("  Reads:        " + (server.readsOpen() ? "open to anyone who can reach " + server.host()
                 : "need the token") + "; writes need the token");
+        if (!retraining.isEmpty()) {
+            List<String> triggers = new ArrayList<>(List.of("new data"));
+            if (retrainCron != null) {
+                triggers.add("cron '" + retrainCron + "'");
+            }
+            if (retrainDrift) {
+                triggers.add("drift");
+            }
+            out.println("  Retraining:   " + Printable.of(String.join(", ", retraining.stream().map(r -> r[0] + "@" + r[1])
+                    .toList())) + ", checked every " + Printable.of(PeriodConverter.describe(retrainEvery)) + " ("
+                    + Printable.of(String.join(", ", triggers)) + "); see 'grove retrain --history NAME'");
+        }
         if (server.tokenGenerated()) {
             out.println("Token (generated for this process; set " + TOKEN_ENV + " or --token-file to choose your own):");
             out.println("  " + server.token());

@@ -142,6 +142,104 @@ class ServeCommandTest {
         assertTrue(noData.oneErrorLine().contains("data folder"));
     }
 
+    /** skills v1 trained on data/skills.csv in the store runs.db, without an alias unless {@code production}. */
+    private void skillsV1(boolean production) throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("models").resolve("v1"));
+        SampleData.futureSkills(dir.resolve("data").resolve("skills.csv"));
+        String db = dir.resolve("runs.db").toString();
+        Cli.Result trained = Cli.run("train", "--dataset", dir.resolve("data").resolve("skills.csv").toString(), "--name",
+                "skills", "--model-version", "v1", "--n-estimators", "10", "--save-path",
+                dir.resolve("models").resolve("v1").resolve("model.bin").toString(), "--db", db);
+        assertEquals(0, trained.exit(), trained::toString);
+        if (production) {
+            Cli.Result alias = Cli.run("models", "alias", "skills", "production", "v1", "--db", db);
+            assertEquals(0, alias.exit(), alias::toString);
+        }
+    }
+
+    private List<String> outcomes(JsonNode history) {
+        List<String> o = new ArrayList<>();
+        history.forEach(e -> o.add(e.get("outcome").asText()));
+        return o;
+    }
+
+    @Test
+    void retrainsANamedModelOnItsScheduleAndStopsCleanlyOnASignal() throws Exception {
+        skillsV1(true);
+        Path csv = dir.resolve("data").resolve("skills.csv");
+        Files.writeString(csv, Files.readString(csv).replace(",5,", ",4,")); // new rows since v1
+        Served s = serve(Map.of(), "--retrain", "skills", "--retrain-every", "1s");
+        JsonNode seen;
+        try {
+            assertTrue(s.out().contains("  Retraining:   skills@production, checked every 1s (new data); see 'grove retrain "
+                    + "--history NAME'"), s.out().toString());
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            do {
+                Thread.sleep(100);
+                HttpResponse<String> r = send(s.uri(), "GET", "api/models/skills/retraining", null, null);
+                assertEquals(200, r.statusCode(), r.body());
+                seen = json(r);
+            } while (seen.size() < 3 && System.nanoTime() < deadline);
+            assertTrue(seen.size() >= 3, "three checks within a minute: " + seen);
+        } finally {
+            s.process().destroy(); // SIGTERM
+            assertTrue(s.process().waitFor(60, TimeUnit.SECONDS), "stopped");
+        }
+        assertEquals(143, s.process().exitValue(), "128 + SIGTERM: the JVM's exit on the signal, after its shutdown hook");
+        List<String> outcomes = outcomes(seen);
+        assertEquals("TRAINED", outcomes.get(0), seen.toString());
+        assertEquals("new-data", seen.get(0).get("fired").get(0).asText());
+        assertTrue(outcomes.subList(1, outcomes.size()).stream().allMatch("UNCHANGED"::equals), seen.toString());
+
+        // the store kept what the API showed, as grove retrain --history prints it; nothing was left running
+        Cli.Result history = Cli.run("retrain", "--history", "skills", "--json", "--db", dir.resolve("runs.db").toString());
+        JsonNode kept = history.json();
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(seen.get(i), kept.get(i));
+        }
+        for (int i = seen.size(); i < kept.size(); i++) { // a check the signal interrupted ends FAILED, recorded
+            assertTrue(List.of("UNCHANGED", "FAILED").contains(kept.get(i).get("outcome").asText()), kept.toString());
+        }
+        List<TrainingRun> runs = Cli.runs(dir.resolve("runs.db"));
+        assertEquals(2, runs.size(), "v1 and one challenger");
+        assertTrue(runs.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED), runs.toString());
+        assertEquals(seen.get(0).get("challenger_run_id").asLong(), runs.get(0).id());
+        String stderr = Files.readString(dir.resolve("serve-stderr.txt"));
+        assertFalse(stderr.contains("\tat ") || stderr.contains("Exception"), stderr);
+    }
+
+    @Test
+    void aRetrainModelOrAliasThatDoesNotExistIsOneLineAndNothingStarts() throws Exception {
+        skillsV1(false);
+        Map<String, String> cases = Map.of(
+                "nobody", "serve: error: cannot retrain nobody@production: no model named 'nobody' in ",
+                "skills", "serve: error: cannot retrain skills@production: model skills has no alias 'production' (it has "
+                        + "none; point one at a version with 'grove models alias skills production VERSION'",
+                "skills@staging", "serve: error: cannot retrain skills@staging: model skills has no alias 'staging'");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path err = dir.resolve("bad-retrain.txt");
+            Process p = Cli.start(dir, Cli.JVM, err, "serve", "--port", "0", "--db", "runs.db", "--data-dir", "data",
+                    "--retrain", c.getKey(), "--retrain-every", "1s");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("grove serve --retrain " + c.getKey() + " started: " + out);
+            }
+            Cli.Result r = new Cli.Result(p.exitValue(), out, Files.readString(err));
+            assertEquals(ExitCodes.USAGE, r.exit(), r::toString);
+            assertTrue(r.oneErrorLine().contains(c.getValue()), r::toString);
+            assertEquals("", r.out(), "nothing was announced");
+        }
+        for (String model : List.of("nobody", "skills")) {
+            Cli.Result h = Cli.run("retrain", "--history", model, "--json", "--db", dir.resolve("runs.db").toString());
+            assertEquals(0, h.json().size(), "no check ran for " + model + ": " + h);
+        }
+        Cli.Result alone = Cli.process(dir, "serve", "--port", "0", "--db", "runs.db", "--retrain-drift");
+        assertEquals(ExitCodes.USAGE, alone.exit(), alone::toString);
+        assertTrue(alone.oneErrorLine().contains("need --retrain NAME"), alone::toString);
+    }
+
     /** The API's training keys are grove train's long options with _ for -: none added, none forgotten. */
     @Test
     void theApisTrainingKeysAreTheTrainOptions() {
