@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.grove.retrain.RetrainOutcome;
+import dev.grove.retrain.RetrainPolicy;
+import dev.grove.retrain.TriggerEvaluation;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard as a person uses it, in Debian's Chromium driven headless by Selenium (the driver
  * path is given, so Selenium Manager never runs): see the runs, open one and read its confusion
  * matrix, compare two, start a training and watch it finish, promote it (the token asked once),
- * and the runs page at phone width. Every page is saved as a PNG under target/screenshots. Without
+ * and the runs page at phone width; a model's retraining history. Every page is saved as a PNG under target/screenshots. Without
  * chromium it is skipped, except under CI (GROVE_REQUIRE_BROWSER=1), where it fails.
  */
 class DashboardBrowserTest {
@@ -199,6 +202,63 @@ class DashboardBrowserTest {
         wait.until(d -> js("const c = window.Chart && Chart.getChart(document.getElementById('metric-chart'));"
                 + "return c ? c.data.datasets[0].data.length : 0").equals(3L));
         shoot("08-model-phone.png");
+    }
+
+    /**
+     * A model's page lists its trigger history newest first (a TRAINED evaluation whose challenger
+     * links to its run, an UNCHANGED one before it), with every text as text; a model never
+     * evaluated says how to get one. On a server of its own, so the runs above stay as they are.
+     */
+    @Test
+    void aModelPageShowsItsRetrainingHistoryNewestFirst() throws Exception {
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        try (TestServer r = new TestServer(dir.resolve("retraining"))) {
+            r.train("skills", "s-1", 10);
+            r.train("quiet", "q-1", 3);
+            r.grove.models().setAlias("skills", "production", "s-1", "test", "");
+            RetrainPolicy policy = RetrainPolicy.defaults().by("<b>ci</b>");
+            TriggerEvaluation same = r.grove.retrainer().check("skills", policy);
+            java.nio.file.Path csv = r.data.resolve("skills.csv");
+            Files.writeString(csv, Files.readString(csv).replace(",5,", ",4,"));
+            TriggerEvaluation trained = r.grove.retrainer().check("skills", policy);
+            assertEquals(List.of(RetrainOutcome.UNCHANGED, RetrainOutcome.TRAINED), List.of(same.outcome(), trained.outcome()));
+            long challenger = trained.challenger().getAsLong();
+            String version = r.runs.findById(challenger).orElseThrow().modelVersion();
+
+            driver.get(r.server.uri() + "#/models/skills");
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#retraining-table tbody tr"), 2));
+            List<WebElement> rows = driver.findElements(By.cssSelector("#retraining-table tbody tr"));
+            assertEquals("TRAINED", rows.get(0).findElement(By.cssSelector(".outcome")).getText(), "newest first");
+            assertEquals("UNCHANGED", rows.get(1).findElement(By.cssSelector(".outcome")).getText());
+            assertEquals("new-data", rows.get(0).findElement(By.cssSelector(".fired")).getText());
+            List<String> reasons = rows.get(0).findElements(By.cssSelector(".reason")).stream().map(WebElement::getText).toList();
+            assertEquals(trained.reasons(), reasons, "one line per reason, as recorded");
+            assertEquals(same.reasons().get(0), rows.get(1).findElement(By.cssSelector(".reason")).getText());
+            assertEquals("yes", rows.get(0).findElement(By.cssSelector(".promoted")).getText());
+            assertEquals("–", rows.get(1).findElement(By.cssSelector(".promoted")).getText());
+            assertEquals("–", rows.get(1).findElement(By.cssSelector(".challenger")).getText());
+            WebElement actor = rows.get(0).findElement(By.cssSelector(".actor"));
+            assertEquals("<b>ci</b>", actor.getText(), "text stays text");
+            assertTrue(actor.findElements(By.tagName("b")).isEmpty(), "no markup from the data");
+            noErrorShown();
+            js("document.getElementById('retraining-table').scrollIntoView()");
+            shoot("09-model-retraining.png");
+
+            WebElement link = rows.get(0).findElement(By.cssSelector(".challenger a"));
+            assertEquals(version, link.getText());
+            link.click();
+            wait.until(ExpectedConditions.urlContains("#/runs/" + challenger));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), version));
+            noErrorShown();
+
+            driver.get(r.server.uri() + "#/models/quiet");
+            WebElement none = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("retraining-empty")));
+            assertTrue(none.getText().contains("grove retrain --name quiet") && none.getText().contains("grove serve --retrain quiet"),
+                    none.getText());
+            noErrorShown();
+            js("arguments[0].scrollIntoView()", none);
+            shoot("10-model-no-retraining.png");
+        }
     }
 
     private static void type(String name, String text) {

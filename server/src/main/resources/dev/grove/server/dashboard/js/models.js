@@ -1,5 +1,6 @@
 // The registry: every model, and one model's page: the chosen metric over time with alias moves
-// marked, its aliases (rollback), its versions (promote through the gate), its alias history.
+// marked, its aliases (rollback), its versions (promote through the gate), its alias history and
+// its retraining (trigger) history.
 import { get, post } from './api.js';
 import { el, fmt, badge, table, clear } from './dom.js';
 import { metricChart } from './chart.js';
@@ -21,7 +22,8 @@ export async function modelsView() {
 export async function modelView(name) {
   const node = el('section', {});
   const draw = async (metric) => {
-    const m = await get('/api/models/' + encodeURIComponent(name));
+    const [m, evaluations] = await Promise.all([get('/api/models/' + encodeURIComponent(name)),
+      get('/api/models/' + encodeURIComponent(name) + '/retraining')]);
     clear(node);
     const select = el('select', { id: 'metric', onchange: (e) => draw(e.target.value) },
       ['f1_score', 'accuracy', 'precision', 'recall'].map((k) => el('option', { value: k, text: k, selected: k === metric })));
@@ -33,7 +35,8 @@ export async function modelView(name) {
       el('p', { class: 'muted', text: 'Each point is a SUCCEEDED version; dashed lines are alias moves.' }),
       el('h2', {}, 'Aliases'), aliases(m, () => draw(metric)),
       el('h2', {}, 'Versions'), versions(m, () => draw(metric)),
-      el('h2', {}, 'Alias history'), history(m));
+      el('h2', {}, 'Alias history'), history(m),
+      el('h2', {}, 'Retraining'), retraining(m, evaluations));
     if (window.Chart) metricChart(canvas, m.versions, m.history, metric);
     else showError('the chart library did not load (/vendor/chart.umd.js)');
   };
@@ -85,4 +88,28 @@ function history(m) {
     el('td', { text: c.gate ? `${c.gate.metric} ${fmt.metric(c.gate.challenger)} vs ${fmt.metric(c.gate.champion)}` : '–' }),
     el('td', { class: 'wrap', text: c.reason })));
   return table(head, rows, { id: 'history-table' });
+}
+
+// The trigger history, newest first: each evaluation's outcome, the triggers that fired, one line per
+// reason, the challenger it trained (its run page), whether the gate promoted it, who, and any error.
+function retraining(m, evaluations) {
+  if (!evaluations.length) {
+    return el('p', { class: 'muted', id: 'retraining-empty' }, 'No retraining evaluations yet. Run ',
+      el('code', { text: 'grove retrain --name ' + m.name }), ' to check its triggers once, or ',
+      el('code', { text: 'grove serve --retrain ' + m.name }), ' to check them on a schedule',
+      m.aliases.length ? '.' : ' (the holder of its production alias is compared: set one first).');
+  }
+  const versionOf = new Map(m.versions.map((r) => [r.run_id, r.model_version]));
+  const head = ['When', 'Outcome', 'Fired', 'Reasons', 'Challenger', 'Promoted', 'By', 'Error'].map((h) => el('th', { text: h }));
+  const rows = evaluations.slice().reverse().map((e) => el('tr', { 'data-evaluation': e.id, 'data-outcome': e.outcome },
+    el('td', { text: fmt.time(e.at) }), el('td', { class: 'outcome' }, badge(e.outcome)),
+    el('td', { class: 'fired', text: e.fired.length ? e.fired.join(', ') : '–' }),
+    el('td', { class: 'wrap reasons' }, e.reasons.map((r) => el('div', { class: 'reason', text: r }))),
+    el('td', { class: 'challenger' }, e.challenger_run_id === null ? '–'
+      : el('a', { href: '#/runs/' + e.challenger_run_id,
+        text: versionOf.has(e.challenger_run_id) ? versionOf.get(e.challenger_run_id) : 'run ' + e.challenger_run_id })),
+    el('td', { class: 'promoted', text: e.promoted === null ? '–' : e.promoted ? 'yes' : 'no' }),
+    el('td', { class: 'actor', text: e.actor || '–' }),
+    el('td', { class: 'wrap error-text', text: e.error || '–' })));
+  return table(head, rows, { id: 'retraining-table' });
 }
