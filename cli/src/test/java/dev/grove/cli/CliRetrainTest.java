@@ -228,8 +228,15 @@ class CliRetrainTest {
         assertEquals(2, noAlias.exit(), noAlias.toString());
         assertTrue(noAlias.oneErrorLine().contains("has no alias 'production' (it has none; point one at a version "
                 + "with 'grove models alias skills production VERSION'"), noAlias.toString());
+        assertEquals(0, ok(grove("retrain", "--history", "skills", "--json")).size(), "bad requests record nothing");
+
+        ok(grove("models", "alias", "skills", "production", "v1", "--json"));
+        Files.delete(skills);
+        Cli.Result gone = grove("retrain", "--name", "skills");
+        assertEquals(1, gone.exit(), gone.toString());
+        assertTrue(gone.oneErrorLine().contains(skills.toString()), gone.toString());
         JsonNode failed = ok(grove("retrain", "--history", "skills", "--json"));
-        assertEquals("FAILED", failed.get(failed.size() - 1).get("outcome").asText(), "a failed evaluation is recorded");
+        assertEquals("FAILED", failed.get(0).get("outcome").asText(), "a failed evaluation is recorded");
     }
 
     @Test

@@ -64,9 +64,11 @@ public final class Retrainer {
      * trains a challenger and gates it.
      *
      * @return the evaluation as recorded
+     * @throws dev.grove.NotFoundException when the model or its alias does not exist (nothing is recorded)
      * @throws GroveException when the evaluation failed (it is recorded FAILED first)
      */
     public TriggerEvaluation check(String model, RetrainPolicy policy) {
+        grove.models().resolve(model + "@" + policy.alias()); // a typo is refused, not recorded
         RetrainLedger ledger = grove.runs().retraining();
         String holder = RunHost.current().host() + " pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID();
         Instant now = clock.instant();

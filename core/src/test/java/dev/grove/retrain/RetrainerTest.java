@@ -227,6 +227,9 @@ class RetrainerTest {
                 () -> grove.retrainer().check(MODEL, RetrainPolicy.defaults()));
         assertTrue(e.getMessage().contains("production"), e.getMessage());
         assertEquals(1, runs.list(dev.grove.run.RunQuery.all()).size());
+        assertThrows(dev.grove.NotFoundException.class, () -> grove.retrainer().check("typo", RetrainPolicy.defaults()));
+        assertEquals(List.of(), grove.runs().retraining().evaluations(MODEL), "a typo is refused, not recorded");
+        assertEquals(List.of(), grove.runs().retraining().evaluations("typo"));
     }
 
     @Test
