@@ -60,7 +60,7 @@ final class SparkPreparation implements PreparedSource {
     private static final Logger LOG = LoggerFactory.getLogger(SparkPreparation.class);
     static final int MAX_CLASSES = 1_000;
     private static final String FEATURES = "grove_features";
-    private static final String PREDICTION = "grove_prediction";
+    static final String PREDICTION = "grove_prediction";
     /** Seeds of the fingerprint's two row hashes (fixed: the fingerprint must not depend on random_state). */
     private static final long PRINT_SEED_1 = 0x67726F7665L;
     private static final long PRINT_SEED_2 = 0x726F777376L;
@@ -294,7 +294,7 @@ final class SparkPreparation implements PreparedSource {
     }
 
     /** Rows of the split ({@code test} or train): raw columns, the encoded feature vector, the class as a double label. */
-    private Dataset<Row> encoded(boolean test) {
+    Dataset<Row> encoded(boolean test) {
         List<Column> cols = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
         for (int j = 0; j < encoding.size(); j++) {
@@ -349,7 +349,7 @@ final class SparkPreparation implements PreparedSource {
         return exported;
     }
 
-    private RandomForestClassificationModel nativeOf(TrainedModel model) {
+    RandomForestClassificationModel nativeOf(TrainedModel model) {
         if (model != fitted || nativeModel == null) {
             throw new IllegalArgumentException("this model was not fitted by this prepared source; call fit first");
         }
