@@ -9,7 +9,10 @@ import java.util.Optional;
 /**
  * The rows a run was trained on, to be read again the way its record says: its CSV file with its
  * read options, or its query on its database. The record keeps a database URL without its
- * credentials, so {@code sourceDb} may give the URL to connect with.
+ * credentials, so {@code sourceDb} may give the URL to connect with. A run a source trainer trained
+ * on an external table ({@code read_options} with a {@code location}) is not read back into memory
+ * here (the table may not fit, and its split is the trainer's): {@link #external} rebuilds its input
+ * for that trainer to read again.
  */
 public final class RecordedInput {
     private RecordedInput() {
@@ -18,6 +21,9 @@ public final class RecordedInput {
     /** @return empty when the record cannot bring the rows back (they came from memory) */
     public static Optional<DataInput> of(RunSpec s, Optional<String> sourceDb) {
         Object format = s.readOptions().get("format");
+        if (isExternal(s)) {
+            return Optional.empty();
+        }
         if ("csv".equals(format)) {
             return Optional.of(DataInput.csv(Path.of(s.datasetPath()),
                     CsvOptions.fromDescription(s.readOptions()).withLabel(s.labelColumn())));
@@ -30,10 +36,25 @@ public final class RecordedInput {
         return Optional.empty();
     }
 
+    /** The external table a source trainer read, as the run's record gives it: location, format and label. */
+    public static Optional<DataInput> external(RunSpec s) {
+        if (!isExternal(s)) {
+            return Optional.empty();
+        }
+        return Optional.of(DataInput.external(String.valueOf(s.readOptions().get("location")),
+                String.valueOf(s.readOptions().get("format"))).withLabel(s.labelColumn()));
+    }
+
+    private static boolean isExternal(RunSpec s) {
+        return s.readOptions().get("location") != null;
+    }
+
     /** What the record says the rows came from, for messages. */
     public static String describe(RunSpec s) {
         Object format = s.readOptions().get("format");
-        return "csv".equals(format) ? "the file " + s.datasetPath()
+        return isExternal(s) ? "the external " + format + " table " + s.datasetPath() + " (read where it lives by trainer "
+                + s.trainerName() + ")"
+                : "csv".equals(format) ? "the file " + s.datasetPath()
                 : "jdbc".equals(format) ? "the query " + s.datasetPath()
                 : "rows built in memory (" + s.datasetPath() + ")";
     }
