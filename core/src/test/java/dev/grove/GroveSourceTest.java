@@ -16,7 +16,10 @@ import dev.grove.internal.GroveJson;
 import dev.grove.internal.PortableStratifiedSplit;
 import dev.grove.internal.Sha256;
 import dev.grove.internal.TrainingRows;
+import dev.grove.registry.Models;
+import dev.grove.registry.Promotion;
 import dev.grove.registry.Reproduction;
+import dev.grove.retrain.RetrainPolicy;
 import dev.grove.run.InMemoryRunRepository;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunStatus;
@@ -224,6 +227,28 @@ class GroveSourceTest {
         assertFalse(r.identical());
         assertTrue(r.differences().stream().anyMatch(d -> d.startsWith("dataset_sha256: ")), r.differences().toString());
         assertNotEquals(r.original().spec().datasetSha256(), r.reproduction().run().spec().datasetSha256());
+    }
+
+    /** Core never reads a source run's table: the gate needs --force and the retrainer says how to retrain. */
+    @Test
+    void theGateAndTheRetrainerSayWhatASourceRunNeeds() {
+        grove.train(onTable("t1").withModelName("skills"));
+        grove.train(onTable("t2").withModelName("skills").withParams(TrainingParams.defaults().withRandomState(3)));
+        Models models = grove.models();
+        models.setAlias("skills", "production", "t1", "ci", "first");
+
+        String gate = assertThrows(InvalidRequestException.class,
+                () -> models.promote(Promotion.of("skills", "t2", "production"))).getMessage();
+        assertEquals("version t2 was trained on the external csv table " + data + " (read where it lives by trainer "
+                + "table, with its own split), which Grove does not read into memory, so its held-out rows cannot be "
+                + "rebuilt to score it; promote it with --force, or retrain it from a file or a query", gate);
+        assertTrue(models.promote(Promotion.of("skills", "t2", "production").forced().by("ana", "spark")).moved());
+
+        String retrain = assertThrows(InvalidRequestException.class,
+                () -> grove.retrainer().check("skills", RetrainPolicy.defaults())).getMessage();
+        assertTrue(retrain.startsWith("t2 was trained on the external csv table " + data), retrain);
+        assertTrue(retrain.endsWith("; retrain it with 'grove train --trainer table --dataset " + data + "'"), retrain);
+        assertEquals(0, table.openTables());
     }
 
     private static void assertNoFilesUnder(Path models) throws IOException {

@@ -45,7 +45,22 @@ public final class RecordedInput {
                 String.valueOf(s.readOptions().get("format"))).withLabel(s.labelColumn()));
     }
 
-    private static boolean isExternal(RunSpec s) {
+    /**
+     * What the record says the rows came from and why {@link #of} cannot read them into memory, for
+     * messages: "{@code X, which …}".
+     */
+    public static String unreadable(RunSpec s) {
+        return describe(s) + (isExternal(s) ? ", which Grove does not read into memory"
+                : ", which its record cannot bring back");
+    }
+
+    /** How to train on the same rows again, for messages. */
+    public static String howToRetrain(RunSpec s) {
+        return isExternal(s) ? "retrain it with 'grove train --trainer " + s.trainerName() + " --dataset "
+                + s.datasetPath() + "'" : "retrain it from the application that built them";
+    }
+
+    static boolean isExternal(RunSpec s) {
         return s.readOptions().get("location") != null;
     }
 
@@ -53,7 +68,7 @@ public final class RecordedInput {
     public static String describe(RunSpec s) {
         Object format = s.readOptions().get("format");
         return isExternal(s) ? "the external " + format + " table " + s.datasetPath() + " (read where it lives by trainer "
-                + s.trainerName() + ")"
+                + s.trainerName() + ", with its own split)"
                 : "csv".equals(format) ? "the file " + s.datasetPath()
                 : "jdbc".equals(format) ? "the query " + s.datasetPath()
                 : "rows built in memory (" + s.datasetPath() + ")";
