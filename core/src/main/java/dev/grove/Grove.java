@@ -2,16 +2,14 @@ package dev.grove;
 
 import dev.grove.artifact.LoadedModel;
 import dev.grove.artifact.ModelSidecar;
-import dev.grove.data.Column;
-import dev.grove.data.ColumnType;
-import dev.grove.data.Dataset;
 import dev.grove.data.DatasetProfile;
 import dev.grove.data.ReferenceProfile;
 import dev.grove.eval.Evaluation;
-import dev.grove.eval.Evaluator;
 import dev.grove.internal.Heartbeats;
+import dev.grove.internal.RecordedInput;
 import dev.grove.data.CsvOptions;
 import dev.grove.data.DataInput;
+import dev.grove.data.ExternalTable;
 import dev.grove.internal.Sha256;
 import dev.grove.registry.LiveModel;
 import dev.grove.registry.ModelNames;
@@ -21,17 +19,14 @@ import dev.grove.registry.Reproduction;
 import dev.grove.retrain.Retrainer;
 import dev.grove.internal.MetricsSummary;
 import dev.grove.internal.ModelArtifacts;
-import dev.grove.internal.TrainingRows;
-import dev.grove.internal.PortableStratifiedSplit;
 import dev.grove.run.RunHost;
-import dev.grove.internal.Split;
 import dev.grove.internal.StaleRuns;
 import dev.grove.run.RunOutcome;
 import dev.grove.run.RunRepository;
 import dev.grove.run.RunSpec;
 import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
-import dev.grove.train.Predictions;
+import dev.grove.train.SourceTrainer;
 import dev.grove.train.TrainedModel;
 import dev.grove.train.Trainer;
 import dev.grove.train.TrainerRegistry;
@@ -43,10 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -73,8 +65,6 @@ public final class Grove implements AutoCloseable {
     private static final int OOM_RESERVE_BYTES = 1 << 20;
     private static final int OOM_RECORD_ATTEMPTS = 8;
     private static final long OOM_RECORD_PAUSE_MS = 150;
-    /** Test rows a written model must predict exactly as the model in memory did. */
-    private static final int VERIFY_ROWS = 1000;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -191,6 +181,7 @@ public final class Grove implements AutoCloseable {
                     + "; 0.2 holds out a fifth of each class for scoring");
         }
         Trainer trainer = request.trainer().map(trainers::get).orElseGet(trainers::defaultTrainer);
+        requireMatchingData(trainer, request.data());
         trainer.validate(request.params());
         String version = request.modelVersion().orElseGet(() -> {
             String now = TIMESTAMP.format(clock.instant());
@@ -221,84 +212,82 @@ public final class Grove implements AutoCloseable {
         }
     }
 
-    private TrainingResult readSplitAndTrain(TrainingRequest request, StageClock stages, Cancellation cancel,
-                                             Trainer trainer, String version, Path modelPath, OptionalLong reproduces) {
-        // 2. Read the data (streaming, hashed) and profile it.
-        stages.begin(Stage.READ, "reading " + request.data());
-        Dataset data = request.data().read();
-        stages.end(data.size() + " rows, " + data.features().columns().size() + " features");
-
-        stages.begin(Stage.PROFILE, "profiling");
-        DatasetProfile profile = DatasetProfile.of(data, request.data().requestedFeatures());
-        TrainableCheck.require(data, profile);
-        stages.end(profile.classCounts().toString());
-
-        // 3. Split: the portable stratified split, so peers score the very same rows.
-        stages.begin(Stage.SPLIT, PortableStratifiedSplit.NAME + ", test " + request.testSplit());
-        TrainingParams params = request.params();
-        Split split = PortableStratifiedSplit.split(data.labels(), data.classes().size(), request.testSplit(),
-                params.randomState());
-        if (split.test().length == 0) {
-            throw new InvalidRequestException("test split " + request.testSplit() + " leaves no test rows in " + data.size()
-                    + " rows; raise the test split");
+    /**
+     * An external table needs a trainer that reads it where it lives, and such a trainer needs one:
+     * it does not take rows read into this JVM.
+     */
+    private void requireMatchingData(Trainer trainer, DataInput data) {
+        Optional<ExternalTable> table = data.external();
+        if (table.isPresent() && !(trainer instanceof SourceTrainer)) {
+            List<String> able = trainers.all().stream().filter(t -> t instanceof SourceTrainer).map(Trainer::name).toList();
+            throw new InvalidRequestException("trainer '" + trainer.name() + "' trains on rows read into memory and cannot "
+                    + "read the external table " + table.get().location() + "; " + (able.isEmpty()
+                    ? "no trainer on the classpath reads tables where they live (add dev.grove:grove-trainer-spark), or "
+                    + "give the dataset as a CSV file to read it into memory"
+                    : "choose a trainer that reads it where it lives: " + String.join(", ", able)
+                    + " (e.g. --trainer " + able.get(0) + ")"));
         }
-        Dataset train = data.select(split.train());
-        Dataset test = data.select(split.test());
-        trainer.validate(params, train); // what depends on the data is refused here, before a run is recorded
-        stages.end(train.size() + " train / " + test.size() + " test rows");
-
-        // 4. Record the run as RUNNING (a duplicate version loses the race here, before any training).
-        stages.begin(Stage.RECORD_START, "recording the run in " + runs.location());
-        String datasetPath = request.data().recordedPath(data);
-        String modelName = request.modelName().orElseGet(() -> ModelNames.defaultFor(datasetPath));
-        ReferenceProfile reference = ReferenceProfile.of(train.features()); // before the start time: the heartbeat runs from it
-        RunSpec spec = new RunSpec(UUID.randomUUID(), modelName, version, clock.instant(), trainer.name(), trainer.version(),
-                params.toMap(), params.nEstimators(), params.randomState(), request.testSplit(),
-                datasetPath, data.source().sha256(), request.data().readOptions(), data.labelName(),
-                data.size(), train.size(), test.size(), profile.classCounts(), profile.imbalanceRatio(),
-                data.features().columnNames(), featureTypes(data), modelPath.toAbsolutePath().normalize().toString(),
-                request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes(), reproduces,
-                java.util.Optional.of(reference));
-        TrainingRun run = runs.start(spec);
-        stages.runStarted(run.id());
-        stages.end("run " + run.id() + " RUNNING");
-        // The full table is not needed past this point; only train and test stay reachable. This
-        // frame runs once, interpreted, so its locals stay GC roots until it returns: drop the
-        // reference so the full table can be collected during the fit.
-        data = null;
-        try (Heartbeats beats = Heartbeats.start(runs, run.id(), staleAfter, clock, cancel::cancel)) {
-            return fitAndFinish(run, trainer, params, train, test, profile, modelPath, stages, cancel, beats);
+        if (table.isEmpty() && trainer instanceof SourceTrainer) {
+            throw new InvalidRequestException("trainer '" + trainer.name() + "' reads its data where it lives and does not "
+                    + "take rows read into memory (" + data + "); give the dataset as --dataset PATH|URI "
+                    + "(DataInput.external), or choose an in-memory trainer");
         }
     }
 
-    private TrainingResult fitAndFinish(TrainingRun run, Trainer trainer, TrainingParams params, Dataset train,
-                                        Dataset test, DatasetProfile profile, Path modelPath, StageClock stages,
+    private TrainingResult readSplitAndTrain(TrainingRequest request, StageClock stages, Cancellation cancel,
+                                             Trainer trainer, String version, Path modelPath, OptionalLong reproduces) {
+        // 2–3. Read, profile and split: into this JVM, or by a source trainer where the data lives.
+        Fitting data = trainer instanceof SourceTrainer source ? SourceFitting.prepare(request, source, stages)
+                : InMemoryFitting.prepare(request, trainer, stages);
+        try (data) {
+            // 4. Record the run as RUNNING (a duplicate version loses the race here, before any training).
+            stages.begin(Stage.RECORD_START, "recording the run in " + runs.location());
+            String modelName = request.modelName().orElseGet(() -> ModelNames.defaultFor(data.datasetPath()));
+            TrainingParams params = data.params();
+            DatasetProfile profile = data.profile();
+            // before the start time: the heartbeat runs from it
+            Optional<ReferenceProfile> reference = data.reference();
+            RunSpec spec = new RunSpec(UUID.randomUUID(), modelName, version, clock.instant(), trainer.name(),
+                    trainer.version(), params.toMap(), params.nEstimators(), params.randomState(), request.testSplit(),
+                    data.datasetPath(), data.datasetSha256(), data.readOptions(), data.labelName(),
+                    profile.rows(), data.trainRows(), data.testRows(), profile.classCounts(), profile.imbalanceRatio(),
+                    data.featureNames(), data.featureTypes(), modelPath.toAbsolutePath().normalize().toString(),
+                    request.trainedBy(), host.host(), host.pid(), host.jvm(), request.notes(), reproduces, reference);
+            TrainingRun run = runs.start(spec);
+            stages.runStarted(run.id());
+            stages.end("run " + run.id() + " RUNNING");
+            try (Heartbeats beats = Heartbeats.start(runs, run.id(), staleAfter, clock, cancel::cancel)) {
+                return fitAndFinish(run, trainer, data, modelPath, stages, cancel, beats);
+            }
+        }
+    }
+
+    private TrainingResult fitAndFinish(TrainingRun run, Trainer trainer, Fitting data, Path modelPath, StageClock stages,
                                         Cancellation cancel, Heartbeats beats) {
         // Freed when memory runs out, so that recording the run FAILED has room to work.
         byte[] reserve = new byte[OOM_RESERVE_BYTES];
         boolean written = false;
         try {
             // 5. Fit.
-            stages.begin(Stage.FIT, trainer.name() + ": " + run.spec().nEstimators() + " trees on " + train.size() + " rows");
-            TrainedModel model = trainer.fit(train, params, stages::update);
+            stages.begin(Stage.FIT, trainer.name() + ": " + run.spec().nEstimators() + " trees on " + data.trainRows()
+                    + " rows");
+            TrainedModel model = data.fit(trainer, stages::update);
             double fitSeconds = stages.end("fitted").toNanos() / 1e9;
 
             // 6. Evaluate on the held-out rows, the same way for every trainer.
-            stages.begin(Stage.EVALUATE, "scoring " + test.size() + " test rows");
-            Predictions predicted = model.predict(test.features());
-            Evaluation evaluation = Evaluator.evaluate(test.classes(), test.labels(), predicted.predicted());
+            stages.begin(Stage.EVALUATE, "scoring " + data.testRows() + " test rows");
+            Evaluation evaluation = data.evaluate(model);
             stages.end("accuracy " + evaluation.accuracy());
 
-            // 7. Write the model, its sidecar and its training rows (for fair comparisons later) atomically.
+            // 7. Write the model and its sidecar atomically (with the training rows, or the engine's own model).
             stages.begin(Stage.WRITE_ARTIFACT, "writing " + modelPath);
-            ModelSidecar sidecar = ModelArtifacts.write(modelPath, model, sidecarOf(run, model, evaluation),
-                    Optional.of(TrainingRows.of(train)));
+            ModelSidecar sidecar = data.write(modelPath, model, sidecarOf(run, model, evaluation));
             written = true;
             stages.end(sidecar.modelSha256());
 
-            // 8. Read it back as any later user will, and check it predicts as the model in memory does.
+            // 8. Read it back as any later user will, and check it predicts as the model in memory (or the engine) did.
             stages.begin(Stage.VERIFY_ARTIFACT, "reading " + modelPath + " back");
-            verifyArtifact(modelPath, trainer, model, test, predicted);
+            data.verify(modelPath, trainer, model);
             stages.end("reads back and predicts identically");
 
             // 9. Record SUCCEEDED; no cancellation is taken after this point.
@@ -312,7 +301,7 @@ public final class Grove implements AutoCloseable {
             stages.end("run " + done.id() + " SUCCEEDED");
             LOG.info("run {} ({}) succeeded: accuracy {}", done.id(), done.modelVersion(), evaluation.accuracy());
             return new TrainingResult(done, evaluation, model, modelPath, ModelArtifacts.sidecarOf(modelPath), sidecar,
-                    profile, stages.timings());
+                    data.profile(), stages.timings());
         } catch (RunNotRecordedException e) {
             throw e;
         } catch (RuntimeException | Error e) {
@@ -320,54 +309,12 @@ public final class Grove implements AutoCloseable {
             beats.close();
             cancel.close();
             if (written) {
-                deleteArtifact(modelPath); // only a SUCCEEDED run leaves a model behind
+                data.deleteWritten(modelPath); // only a SUCCEEDED run leaves a model behind
             }
             if (cancel.requested() || e instanceof CancelledException) {
                 throw interrupted(run, cancel, e, stages);
             }
             throw failed(run, e, stages);
-        }
-    }
-
-    /**
-     * Fails unless the model file, read back through its trainer's {@code load} after its SHA-256
-     * is checked, predicts a sample of the test rows exactly (classes and probabilities) as the
-     * model in memory did: a run is SUCCEEDED only with a model that works from disk.
-     */
-    private static void verifyArtifact(Path modelPath, Trainer trainer, TrainedModel model, Dataset test,
-                                       Predictions inMemory) {
-        LoadedModel reread;
-        try {
-            reread = ModelArtifacts.load(modelPath, TrainerRegistry.of(trainer));
-        } catch (GroveException e) {
-            throw new ArtifactException("the model just written cannot be read back by trainer '" + trainer.name()
-                    + "' (" + e.getMessage() + "); this is a fault of the trainer, not of the data", e);
-        }
-        int n = test.size();
-        int take = Math.min(n, VERIFY_ROWS);
-        int[] rows = new int[take];
-        for (int i = 0; i < take; i++) {
-            rows[i] = (int) ((long) i * n / take); // evenly spread over the test rows
-        }
-        Predictions back = reread.model().predict(test.features().select(rows));
-        for (int i = 0; i < take; i++) {
-            int row = rows[i];
-            double[] expected = inMemory.probabilities()[row];
-            for (double p : expected) {
-                if (!Double.isFinite(p)) {
-                    throw new ArtifactException("trainer '" + trainer.name() + "' gave test row " + row
-                            + " the class probabilities " + java.util.Arrays.toString(expected)
-                            + "; a model must give finite probabilities: this is a fault of the trainer");
-                }
-            }
-            if (back.predicted()[i] != inMemory.predicted()[row]
-                    || !java.util.Arrays.equals(back.probabilities()[i], expected)) {
-                throw new ArtifactException("the model read back from " + modelPath + " predicts test row " + row
-                        + " as " + back.label(i) + " " + java.util.Arrays.toString(back.probabilities()[i])
-                        + " but the trained model predicted " + inMemory.label(row) + " "
-                        + java.util.Arrays.toString(expected) + "; trainer '" + trainer.name()
-                        + "' does not write its models faithfully");
-            }
         }
     }
 
@@ -486,7 +433,11 @@ public final class Grove implements AutoCloseable {
     /**
      * Retrains a recorded run from its record alone (its dataset file, checked against the recorded
      * SHA-256, read the same way; its trainer, every param and seed; its split) as a new run linked
-     * to it, and compares the two: the same model file and the same metrics, or what differs.
+     * to it, and compares the two: the same model file and the same metrics, or what differs. A run
+     * a source trainer trained on an external table is retrained on the same location, format and
+     * label with the trainer's resolved params (e.g. Spark's partition count, which shapes its
+     * forest); its fingerprint is the trainer's, so a changed table shows as a changed
+     * {@code dataset_sha256} among the differences.
      *
      * @param reference the run: {@code NAME@ALIAS}, a model version or a run id
      */
@@ -497,6 +448,27 @@ public final class Grove implements AutoCloseable {
             throw new InvalidRequestException("run " + original.id() + " (" + original.modelVersion() + ") is "
                     + original.status() + ": only a SUCCEEDED run has a model and metrics to reproduce");
         }
+        DataInput input = RecordedInput.external(s).orElseGet(() -> recordedFile(original));
+        String version = freeVersion(s.modelVersion() + "-repro");
+        TrainingRequest request = TrainingRequest.of(input)
+                .withTrainer(s.trainerName()).withParams(TrainingParams.fromMap(s.params())).withTestSplit(s.testSplit())
+                .withModelName(s.modelName()).withModelVersion(version).withSavePath(besideOriginal(s, version))
+                .withNotes("reproduces run " + original.id() + " (" + original.modelVersion() + ")")
+                .withTrainedBy(trainedBy);
+        Path created = createFolder(request.savePath().orElseThrow().getParent());
+        TrainingResult again;
+        try {
+            again = train(request, ProgressListener.NONE, new CancelSignal(), OptionalLong.of(original.id()));
+        } catch (RuntimeException | Error e) {
+            removeIfEmpty(created);
+            throw e;
+        }
+        return new Reproduction(original, again, differences(original, again.run()));
+    }
+
+    /** The CSV file a run was trained on, checked against its recorded SHA-256, read as it was read. */
+    private static DataInput recordedFile(TrainingRun original) {
+        RunSpec s = original.spec();
         if (!"csv".equals(s.readOptions().get("format"))) {
             throw new InvalidRequestException("run " + original.id() + " was trained on rows from memory, not a file, so "
                     + "its record cannot bring them back; reproduce it from the application that built them");
@@ -511,22 +483,7 @@ public final class Grove implements AutoCloseable {
             throw new InvalidDataException("the dataset " + data + " changed since run " + original.id() + " was trained "
                     + "(SHA-256 " + now + ", recorded " + s.datasetSha256() + "); restore the file it was trained on");
         }
-        String version = freeVersion(s.modelVersion() + "-repro");
-        TrainingRequest request = TrainingRequest.of(DataInput.csv(data, CsvOptions.fromDescription(s.readOptions())
-                        .withLabel(s.labelColumn())))
-                .withTrainer(s.trainerName()).withParams(TrainingParams.fromMap(s.params())).withTestSplit(s.testSplit())
-                .withModelName(s.modelName()).withModelVersion(version).withSavePath(besideOriginal(s, version))
-                .withNotes("reproduces run " + original.id() + " (" + original.modelVersion() + ")")
-                .withTrainedBy(trainedBy);
-        Path created = createFolder(request.savePath().orElseThrow().getParent());
-        TrainingResult again;
-        try {
-            again = train(request, ProgressListener.NONE, new CancelSignal(), OptionalLong.of(original.id()));
-        } catch (RuntimeException | Error e) {
-            removeIfEmpty(created);
-            throw e;
-        }
-        return new Reproduction(original, again, differences(original, again.run()));
+        return DataInput.csv(data, CsvOptions.fromDescription(s.readOptions()).withLabel(s.labelColumn()));
     }
 
     /**
@@ -551,12 +508,16 @@ public final class Grove implements AutoCloseable {
         }
     }
 
-    /** What a reproduction changed: the model file, any metric, the features, the trainer's version. */
+    /**
+     * What a reproduction changed: the model file, any metric, the features, the trainer's version,
+     * the data's fingerprint (a table a source trainer reads is fingerprinted by it, not checked first).
+     */
     private static List<String> differences(TrainingRun a, TrainingRun b) {
         List<String> d = new java.util.ArrayList<>();
         RunOutcome x = a.outcome().orElseThrow();
         RunOutcome y = b.outcome().orElseThrow();
         differ(d, "model_sha256", x.modelSha256(), y.modelSha256());
+        differ(d, "dataset_sha256", a.spec().datasetSha256(), b.spec().datasetSha256());
         differ(d, "trainer_version", a.spec().trainerVersion(), b.spec().trainerVersion());
         differ(d, "features_used", a.spec().featuresUsed(), b.spec().featuresUsed());
         differ(d, "train_samples", a.spec().trainSamples(), b.spec().trainSamples());
@@ -600,14 +561,6 @@ public final class Grove implements AutoCloseable {
                 s.trainerVersion(), clock.instant().toString(), s.labelColumn(), model.classes(),
                 model.encoding().features(), model.params(), MetricsSummary.of(evaluation), s.datasetPath(),
                 s.datasetSha256(), "", "", model.provenance());
-    }
-
-    private static Map<String, String> featureTypes(Dataset data) {
-        Map<String, String> types = new LinkedHashMap<>();
-        for (Column c : data.features().columns()) {
-            types.put(c.name(), c.type().name().toLowerCase(Locale.ROOT));
-        }
-        return types;
     }
 
     /**
@@ -686,16 +639,6 @@ public final class Grove implements AutoCloseable {
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
                 LOG.debug("leaving {}: {}", dir, e.getMessage());
-            }
-        }
-    }
-
-    private static void deleteArtifact(Path model) {
-        for (Path p : List.of(model, ModelArtifacts.sidecarOf(model), TrainingRows.fileOf(model))) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {}: {}", p, e.getMessage());
             }
         }
     }

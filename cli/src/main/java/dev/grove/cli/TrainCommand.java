@@ -14,10 +14,17 @@ import dev.grove.internal.JdbcUrls;
 import dev.grove.data.DataWarning;
 import dev.grove.run.RunRepository;
 import dev.grove.sample.SampleData;
+import dev.grove.TrainerNotFoundException;
+import dev.grove.data.ExternalTable;
+import dev.grove.train.SourceTrainer;
+import dev.grove.train.Trainer;
+import dev.grove.train.TrainerRegistry;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code grove train}: the original {@code train_future_skills_model}, with Grove's additions. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a random forest on a CSV file, score it on a held-out split, save the model with a "
-                + "JSON sidecar and record the run.",
+                + "JSON sidecar and record the run. With --trainer spark, train where the data lives on a table "
+                + "given by --dataset PATH|URI.",
             "With no options it trains on the bundled future-skills sample."})
 final class TrainCommand implements Callable<Integer> {
     /** How long a signalled JVM waits for the training to record its run INTERRUPTED. */
@@ -43,10 +51,18 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", paramLabel = "CSV",
-            description = "Training data (header row; label = last column unless --label); - reads standard input. "
-                    + "Default: ${DEFAULT-VALUE}, written from the bundled future-skills sample if absent.")
-    Path dataset = DEFAULT_DATASET;
+    @Option(names = "--dataset", paramLabel = "CSV|PATH|URI",
+            description = {"Training data: a CSV file (header row; label = last column unless --label); - reads standard "
+                    + "input. Default: artifacts/datasets/future_skills_dataset.csv, written from the bundled "
+                    + "future-skills sample if absent.",
+                "With a trainer that reads its data where it lives (--trainer spark): a CSV (with a header row) or "
+                    + "Parquet table at any path or URI it understands (a local path, hdfs://, s3a://)."})
+    String dataset;
+
+    @Option(names = "--format", paramLabel = "csv|parquet",
+            description = "Format of a --dataset read where it lives (--trainer spark). Default: parquet when the path "
+                    + "ends in .parquet, else csv.")
+    String format;
 
     @Option(names = "--source-db", paramLabel = "JDBC-URL",
             description = "Train on the rows of --query read from this database instead of a CSV file, e.g. "
@@ -112,8 +128,13 @@ final class TrainCommand implements Callable<Integer> {
         if (sourceDb != null || query != null) {
             return train(queryRequest(), null);
         }
+        Optional<Trainer> source = sourceTrainer();
+        if (format != null || source.isPresent()) {
+            return train(externalRequest(source), null);
+        }
         TrainingParams params = TrainingParams.defaults();
-        Path data = dataset.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : dataset;
+        Path typed = dataset == null ? DEFAULT_DATASET : pathOf(dataset);
+        Path data = typed.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : typed;
         try (PipedInput piped = PipedInput.of(data, System.in)) {
             CsvReader.requireReadable(piped.file()); // a wrong path is reported as such, before the store is opened
             TrainingRequest request = request(piped.file(), params);
@@ -128,9 +149,8 @@ final class TrainCommand implements Callable<Integer> {
         try (RunRepository runs = store.open()) {
             Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).staleAfter(StoreOption.staleAfter()).build();
             if (!output.json) {
-                printConfiguration(request, grove.trainers().defaultTrainer().name(),
-                        data != null ? data.toString() : JdbcUrls.withoutCredentials(sourceDb) + " :: " + query.strip(),
-                        runs.location());
+                printConfiguration(request, request.trainer().isPresent() ? "" : grove.trainers().defaultTrainer().name(),
+                        data != null ? data.toString() : describeInput(request.data()), runs.location());
             }
             TrainingResult result = trainStoppingOnSignal(grove, request);
             if (output.json) {
@@ -183,6 +203,72 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** For the configuration: an external table with its format, or a query without its URL's credentials. */
+    private String describeInput(DataInput input) {
+        return input.external().map(t -> t.location() + " (" + t.format() + ", read where it lives)")
+                .orElseGet(() -> JdbcUrls.withoutCredentials(sourceDb) + " :: " + query.strip());
+    }
+
+    /** The trainer this training will use when it reads its data where it lives; empty otherwise or when unknown. */
+    private Optional<Trainer> sourceTrainer() {
+        TrainerRegistry trainers = TrainerRegistry.load();
+        try {
+            Trainer t = forest.trainer != null ? trainers.get(forest.trainer) : trainers.defaultTrainer();
+            return t instanceof SourceTrainer ? Optional.of(t) : Optional.empty();
+        } catch (TrainerNotFoundException e) {
+            return Optional.empty(); // the training reports it, as for any request
+        }
+    }
+
+    /**
+     * {@code --dataset PATH|URI [--format csv|parquet]} for a trainer that reads the table where it
+     * lives; the options that shape reading a CSV file into memory make no sense with it.
+     */
+    private TrainingRequest externalRequest(Optional<Trainer> source) {
+        String who = source.map(t -> "trainer '" + t.name() + "'").orElse("a table read where it lives (--format)");
+        if (dataset == null) {
+            throw new ParameterException(spec.commandLine(), who + " needs the table: give it with --dataset PATH|URI");
+        }
+        if (dataset.equals("-")) {
+            throw new ParameterException(spec.commandLine(), "--dataset - (standard input) is read into memory; " + who
+                    + " reads a table by its path or URI: give --dataset PATH|URI");
+        }
+        for (String csvOnly : List.of("--features", "--exclude", "--delimiter", "--decimal")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(csvOnly)) {
+                throw new ParameterException(spec.commandLine(), csvOnly + " is for CSV files read into memory; " + who
+                        + " reads the table's columns as they are (choose the label with --label)");
+            }
+        }
+        String location = dataset.strip();
+        String f = format != null ? format.strip().toLowerCase(Locale.ROOT) : defaultFormat(location);
+        if (!ExternalTable.FORMATS.contains(f)) {
+            throw new ParameterException(spec.commandLine(), "unknown --format '" + format + "': use csv or parquet");
+        }
+        DataInput input = DataInput.external(location, f);
+        if (label != null) {
+            input = input.withLabel(label.trim());
+        }
+        return withRunOptions(forest.applyTo(TrainingRequest.of(input), spec));
+    }
+
+    /** parquet for a path ending in .parquet (a file or a folder of parts), else csv. */
+    static String defaultFormat(String location) {
+        String l = location.toLowerCase(Locale.ROOT);
+        while (l.endsWith("/")) {
+            l = l.substring(0, l.length() - 1);
+        }
+        return l.endsWith(".parquet") ? "parquet" : "csv";
+    }
+
+    private Path pathOf(String typed) {
+        try {
+            return Path.of(typed);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ParameterException(spec.commandLine(), "--dataset '" + Printable.of(typed) + "' is not a valid path: "
+                    + e.getReason());
+        }
+    }
+
     /** Column names as typed, trimmed as CSV headers are ({@code --features "a, b"}); empty entries dropped. */
     private static List<String> names(List<String> typed) {
         return typed.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
@@ -204,10 +290,10 @@ final class TrainCommand implements Callable<Integer> {
                     ? "--query needs --source-db JDBC-URL: the database to run it on"
                     : "--source-db needs --query SQL: the SELECT whose rows to train on");
         }
-        for (String csvOnly : List.of("--dataset", "--features", "--exclude", "--delimiter", "--decimal")) {
+        for (String csvOnly : List.of("--dataset", "--format", "--features", "--exclude", "--delimiter", "--decimal")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(csvOnly)) {
-                throw new ParameterException(spec.commandLine(), csvOnly + " is for CSV files; with --query choose the "
-                        + "columns in the SELECT");
+                throw new ParameterException(spec.commandLine(), csvOnly + " is for " + (csvOnly.equals("--format")
+                        ? "a table read where it lives" : "CSV files") + "; with --query choose the columns in the SELECT");
             }
         }
         DataInput input = DataInput.query(sourceDb.trim(), query);
@@ -232,6 +318,7 @@ final class TrainCommand implements Callable<Integer> {
         return r;
     }
 
+    /** @param defaultTrainer the trainer used when the request names none */
     private void printConfiguration(TrainingRequest r, String defaultTrainer, String data, String db) {
         var out = spec.commandLine().getOut();
         out.println("Training configuration");

@@ -37,6 +37,39 @@ public record DatasetProfile(int rows, Map<String, Integer> classCounts, double 
                 data.source().rowsDroppedMissingLabel(), data.warnings());
     }
 
+    /**
+     * Profiles a table from counts made where it lives (e.g. by Spark), so that a run trained there
+     * records the same class distribution and imbalance ratio as one read into memory.
+     *
+     * @param rows                    data rows kept (those with a label)
+     * @param classCounts             rows per class, in the order the trainer indexes classes
+     * @param missingPerColumn        missing cells per feature, in column order
+     * @param rowsDroppedMissingLabel rows read but dropped because their label was missing
+     * @throws InvalidDataException when a count is negative or beyond what a run records
+     */
+    public static DatasetProfile ofCounts(long rows, Map<String, Long> classCounts, Map<String, Long> missingPerColumn,
+                                          long rowsDroppedMissingLabel) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int[] c = new int[classCounts.size()];
+        int i = 0;
+        for (Map.Entry<String, Long> e : classCounts.entrySet()) {
+            c[i++] = count(e.getValue(), "rows of class '" + e.getKey() + "'");
+            counts.put(e.getKey(), c[i - 1]);
+        }
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        missingPerColumn.forEach((column, n) -> missing.put(column, count(n, "missing cells of feature '" + column + "'")));
+        return new DatasetProfile(count(rows, "rows"), counts, imbalance(c), missing, List.of(),
+                count(rowsDroppedMissingLabel, "rows without a label"), List.of());
+    }
+
+    private static int count(long n, String what) {
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new dev.grove.InvalidDataException("the table has " + n + " " + what + "; a run records counts from 0 to "
+                    + Integer.MAX_VALUE + ": train on a sample of the table");
+        }
+        return (int) n;
+    }
+
     /** Largest class count over smallest non-empty one; 1.0 for a single class. */
     static double imbalance(int[] counts) {
         int max = 0;

@@ -28,8 +28,8 @@ final class HeldOutRows {
     static Dataset of(TrainingRun run, Optional<String> sourceDb) {
         String version = run.modelVersion();
         DataInput input = RecordedInput.of(run.spec(), sourceDb).orElseThrow(() -> new InvalidRequestException(
-                "version " + version + " was trained on " + RecordedInput.describe(run.spec()) + ", which its record "
-                        + "cannot bring back, so its held-out rows cannot be rebuilt to score it; promote it with "
+                "version " + version + " was trained on " + RecordedInput.unreadable(run.spec()) + ", so its held-out "
+                        + "rows cannot be rebuilt to score it; promote it with "
                         + "--force, or retrain it from a file or a query"));
         if (input.file().isPresent()) {
             Path file = input.file().get();

@@ -241,8 +241,8 @@ public final class Retrainer {
     /** The holder's rows, read again the way they were read: its file with its options, or its query. */
     private static DataInput inputOf(TrainingRun holder, Optional<String> sourceDb) {
         return RecordedInput.of(holder.spec(), sourceDb).orElseThrow(() -> new InvalidRequestException(
-                holder.modelVersion() + " was trained on " + RecordedInput.describe(holder.spec()) + ", which its record "
-                        + "cannot bring back; retrain it from the application that built them"));
+                holder.modelVersion() + " was trained on " + RecordedInput.unreadable(holder.spec()) + "; "
+                        + RecordedInput.howToRetrain(holder.spec())));
     }
 
     private ScheduledExecutorService keepLock(RetrainLedger ledger, String model, String holder) {

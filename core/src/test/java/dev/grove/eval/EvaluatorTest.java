@@ -2,8 +2,11 @@ package dev.grove.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +55,52 @@ class EvaluatorTest {
         assertEquals(0.8333333333333333, e.precisionMacro(), EPS);
         assertEquals(0.75, e.recallMacro(), EPS);
         assertEquals(0.7333333333333334, e.f1Macro(), EPS);
+    }
+
+    /** Counts made elsewhere (a Spark trainer's) score exactly as the rows they count: every metric, bit for bit. */
+    @Test
+    void fromConfusionScoresExactlyAsTheRowsItCounts() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int round = 0; round < 500; round++) {
+            int k = 2 + rng.nextInt(5);
+            List<String> classes = java.util.stream.IntStream.range(0, k).mapToObj(c -> "c" + c).toList();
+            int n = rng.nextInt(300); // includes empty test sets and classes absent from truth or predictions
+            int[] truth = new int[n];
+            int[] predicted = new int[n];
+            long[][] counts = new long[k][k];
+            for (int i = 0; i < n; i++) {
+                truth[i] = rng.nextInt(k - (round % 3 == 0 ? 1 : 0)); // a third of the rounds lack a true class
+                predicted[i] = rng.nextInt(10) < 6 ? truth[i] : rng.nextInt(k);
+                counts[truth[i]][predicted[i]]++;
+            }
+            Evaluation rows = Evaluator.evaluate(classes, truth, predicted);
+            Evaluation fromCounts = Evaluator.fromConfusion(classes, counts);
+            assertEquals(rows.accuracy(), fromCounts.accuracy());
+            assertEquals(rows.precisionWeighted(), fromCounts.precisionWeighted());
+            assertEquals(rows.recallWeighted(), fromCounts.recallWeighted());
+            assertEquals(rows.f1Weighted(), fromCounts.f1Weighted());
+            assertEquals(rows.precisionMacro(), fromCounts.precisionMacro());
+            assertEquals(rows.recallMacro(), fromCounts.recallMacro());
+            assertEquals(rows.f1Macro(), fromCounts.f1Macro());
+            assertEquals(rows.perClass(), fromCounts.perClass());
+            assertEquals(rows.samples(), fromCounts.samples());
+            assertArrayEquals(rows.confusion(), fromCounts.confusion());
+        }
+    }
+
+    @Test
+    void fromConfusionRefusesAMatrixThatIsNotClassesByClasses() {
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.fromConfusion(List.of("A", "B", "C"), new long[][] {{1, 0, 0}, {0, 1, 0}}));
+        assertTrue(rows.getMessage().contains("needs 3 rows, got 2"), rows.getMessage());
+        IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.fromConfusion(List.of("A", "B"), new long[][] {{1, 0}, {0}}));
+        assertTrue(ragged.getMessage().contains("row 1"), ragged.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.fromConfusion(List.of("A", "B"), new long[][] {{1, -1}, {0, 1}}));
+        assertTrue(negative.getMessage().contains("cannot be negative"), negative.getMessage());
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.fromConfusion(List.of("A", "B"), new long[][] {{Integer.MAX_VALUE, 1}, {0, 0}}));
+        assertTrue(tooMany.getMessage().contains("smaller test split"), tooMany.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import dev.grove.run.RunField;
 import dev.grove.run.RunQuery;
 import dev.grove.run.RunStatus;
 import dev.grove.run.TrainingRun;
+import dev.grove.train.SourceTrainer;
 import dev.grove.train.Trainer;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -132,6 +133,11 @@ final class RunsApi {
         // what needs no data is checked now, so a queued request is not refused an hour later for a typo
         Trainer trainer = parsed.request().trainer().map(grove.trainers()::get)
                 .orElseGet(() -> grove.trainers().defaultTrainer());
+        if (trainer instanceof SourceTrainer) {
+            throw new ApiException(400, "trainer '" + trainer.name() + "' reads its data where it lives, but the server "
+                    + "trains on CSV files in its data folder only; train with it through 'grove train --trainer "
+                    + trainer.name() + " --dataset PATH|URI' (or its spark-submit job)");
+        }
         trainer.validate(parsed.request().params());
         TrainingQueue.Accepted accepted = queue.submit(parsed);
         Job job = accepted.job();

@@ -43,7 +43,8 @@ final class TestServer implements AutoCloseable {
         SampleData.futureSkills(data.resolve("skills.csv"));
         this.runs = RunRepository.open(store);
         this.grove = Grove.builder().runs(runs).modelsDir(models)
-                .trainers(TrainerRegistry.of(TrainerRegistry.load().get("smile"), gated)).build();
+                .trainers(TrainerRegistry.of(TrainerRegistry.load().get("smile"), gated,
+                        new dev.grove.testing.TableTrainer())).build();
         this.server = settings.apply(GroveServer.builder(grove).port(0).dataDir(data).token(TOKEN)).start();
         this.http = new Http(server.uri());
     }

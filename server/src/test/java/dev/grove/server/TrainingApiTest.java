@@ -167,6 +167,9 @@ class TrainingApiTest {
                     .contains("unknown key 'trees'"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"trainer\":\"xgboost\"}"), 400)
                     .contains("unknown trainer 'xgboost'"));
+            assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"trainer\":\"table\"}"), 400)
+                    .contains("trainer 'table' reads its data where it lives, but the server trains on CSV files in its "
+                            + "data folder only"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"param\":{\"colour\":\"red\"}}"), 400)
                     .contains("colour"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"test_split\":1.5}"), 400)
