@@ -214,20 +214,15 @@ final class SparkPreparation implements PreparedSource {
 
     private static DatasetProfile profile(SparkTable table, List<String> classes, long[] classCounts, long[] missing,
                                           long rows, long dropped) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        long max = 0;
-        long min = Long.MAX_VALUE;
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (int c = 0; c < classes.size(); c++) {
-            counts.put(classes.get(c), toInt(classCounts[c], null));
-            max = Math.max(max, classCounts[c]);
-            min = Math.min(min, classCounts[c]);
+            counts.put(classes.get(c), classCounts[c]);
         }
-        Map<String, Integer> missingPerColumn = new LinkedHashMap<>();
+        Map<String, Long> missingPerColumn = new LinkedHashMap<>();
         for (int j = 0; j < table.features(); j++) {
-            missingPerColumn.put(table.names().get(j), toInt(missing[j], null));
+            missingPerColumn.put(table.names().get(j), missing[j]);
         }
-        return new DatasetProfile(toInt(rows, null), counts, (double) max / min, missingPerColumn, List.of(),
-                toInt(dropped, null), List.of());
+        return DatasetProfile.ofCounts(rows, counts, missingPerColumn, dropped);
     }
 
     /** Grove's run record counts rows as ints. */
