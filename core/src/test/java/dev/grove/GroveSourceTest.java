@@ -175,6 +175,30 @@ class GroveSourceTest {
     }
 
     @Test
+    void aCancelledSourceRunIsInterruptedAndLeavesNothing() throws Exception {
+        CancelSignal signal = new CancelSignal();
+        java.util.concurrent.CountDownLatch fitting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<TrainingResult> training = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> grove.train(onTable("stop").withParams(TrainingParams.defaults().withExtra("fail",
+                        "cancel")), e -> {
+                            if (e.stage() == Stage.FIT) {
+                                fitting.countDown();
+                            }
+                        }, signal));
+        assertTrue(fitting.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        signal.cancel("stopped by the test");
+
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> training.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof CancelledException, String.valueOf(e.getCause()));
+        TrainingRun run = runs.findByModelVersion("stop").orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, run.status());
+        assertEquals("training cancelled: stopped by the test", run.error().orElseThrow());
+        assertNoFilesUnder(dir.resolve("models"));
+        assertEquals(0, table.openTables());
+    }
+
+    @Test
     void aNativeModelThatCannotBeWrittenFailsTheRunAndLeavesNothing() throws IOException {
         assertThrows(TrainingFailedException.class, () -> grove.train(onTable("bad")
                 .withParams(TrainingParams.defaults().withExtra("fail", "native"))));
