@@ -58,7 +58,16 @@ final class SourceFitting implements Fitting {
         ExternalTable table = input.external().orElseThrow();
         // 2. Read and profile, where the data lives.
         stages.begin(Stage.READ, trainer.name() + " reads " + table.location() + " (" + table.format() + ")");
-        PreparedSource prepared = trainer.prepare(table, request.params(), request.testSplit());
+        PreparedSource prepared;
+        try {
+            prepared = trainer.prepare(table, request.params(), request.testSplit());
+        } catch (GroveException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the engine's own error (a path that does not exist, a file that is not CSV or Parquet): say which table
+            throw new InvalidDataException("trainer '" + trainer.name() + "' could not read the " + table.format()
+                    + " table " + table.location() + ": " + describe(e) + "; check its location and --format", e);
+        }
         try {
             DatasetProfile profile = prepared.profile();
             stages.end(profile.rows() + " rows, " + prepared.featureTypes().size() + " features");
@@ -83,6 +92,11 @@ final class SourceFitting implements Fitting {
             prepared.close();
             throw e;
         }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage().strip().replaceAll("\\s+", " ");
     }
 
     private static int rows(long n, String which, ExternalTable table) {

@@ -151,6 +151,11 @@ class GroveSourceTest {
                 .withParams(TrainingParams.defaults().withExtra("depth", "3")))).getMessage();
         assertTrue(unknownExtra.contains("depth"), unknownExtra);
 
+        String unreadable = assertThrows(InvalidDataException.class, () -> grove.train(onTable("x")
+                .withParams(TrainingParams.defaults().withExtra("fail", "prepare")))).getMessage();
+        assertEquals("trainer 'table' could not read the csv table " + data + ": java.io.FileNotFoundException: no such "
+                + "table, as an engine says it; check its location and --format", unreadable);
+
         // Untrainable data is refused after the trainer prepared it, and the prepared table is closed.
         Path oneClass = Files.writeString(dir.resolve("one.csv"), "a,y\n1,P\n2,P\n3,P\n");
         String single = assertThrows(InvalidDataException.class, () -> grove.train(TrainingRequest.of(

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * open, so tests can check the pipeline closes every one.
  *
  * <p>Extras: {@code partitions} (default 3, resolved into the params like Spark's); {@code fail}:
- * {@code fit} (the fit throws), {@code cancel} (the fit runs until its thread is interrupted),
+ * {@code prepare} (reading the table throws an engine's error), {@code fit} (the fit throws), {@code cancel} (the fit runs until its thread is interrupted),
  * {@code native} (writing the native model throws), {@code verify} (the engine's sample predictions
  * disagree with the model, as an unfaithful export would).
  */
@@ -78,6 +78,9 @@ public final class TableTrainer implements SourceTrainer {
     public PreparedSource prepare(ExternalTable table, TrainingParams params, double testSplit) {
         if (!table.format().equals("csv")) {
             throw new InvalidRequestException("trainer 'table' reads csv tables only, not " + table.format());
+        }
+        if ("prepare".equals(params.extras().get("fail"))) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException("no such table, as an engine says it"));
         }
         CsvOptions options = table.label().map(CsvOptions.defaults()::withLabel).orElse(CsvOptions.defaults());
         Dataset data = CsvReader.readDataset(Path.of(table.location()), options);
