@@ -89,7 +89,7 @@ final class SourceFitting implements Fitting {
             stages.end(train + " train / " + test + " test rows");
             return new SourceFitting(prepared, input.recordedPath(table), readOptions, train, test);
         } catch (RuntimeException | Error e) {
-            prepared.close();
+            closeQuietly(prepared); // never masks e
             throw e;
         }
     }
@@ -229,6 +229,11 @@ final class SourceFitting implements Fitting {
 
     @Override
     public void close() {
+        closeQuietly(prepared);
+    }
+
+    /** Closes a prepared table; a trainer that breaks its promise not to throw is logged, not propagated. */
+    private static void closeQuietly(PreparedSource prepared) {
         try {
             prepared.close();
         } catch (RuntimeException e) {
