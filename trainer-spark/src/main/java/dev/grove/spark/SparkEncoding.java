@@ -38,29 +38,28 @@ final class SparkEncoding {
     /** Fixes the encoding on {@code train} (columns as {@link SparkTable} names them). */
     static FeatureEncoding fit(Dataset<Row> train, SparkTable table) {
         int p = table.features();
-        Column[] present = new Column[p];
+        Column[] counts = new Column[p + 1];
         for (int j = 0; j < p; j++) {
-            present[j] = functions.count(functions.col(SparkTable.feature(j)));
+            counts[j] = functions.count(functions.col(SparkTable.feature(j)));
         }
-        Row counts = SparkTable.agg(train, present);
-        Column[] total = {functions.count(functions.lit(1))};
-        long rows = SparkTable.agg(train, total).getLong(0);
+        counts[p] = functions.count(functions.lit(1));
+        Row present = SparkTable.agg(train, counts);
+        long rows = present.getLong(p);
+        List<Integer> numeric = new ArrayList<>();
         List<Integer> categorical = new ArrayList<>();
         for (int j = 0; j < p; j++) {
-            if (!table.numeric()[j]) {
-                categorical.add(j);
-            }
+            (table.numeric()[j] ? numeric : categorical).add(j);
         }
+        double[] medians = medians(train, numeric, present);
         List<TreeMap<String, Long>> levels = levelCounts(train, categorical, table);
         List<FeatureSpec> specs = new ArrayList<>();
         for (int j = 0; j < p; j++) {
             String name = table.names().get(j);
-            long present1 = counts.getLong(j);
             if (table.numeric()[j]) {
-                double median = median(train, SparkTable.feature(j), present1);
+                double median = medians[numeric.indexOf(j)];
                 specs.add(new FeatureSpec(name, ColumnType.NUMERIC, List.of(), median, median));
             } else {
-                specs.add(categorical(name, levels.get(categorical.indexOf(j)), present1 < rows));
+                specs.add(categorical(name, levels.get(categorical.indexOf(j)), present.getLong(j) < rows));
             }
         }
         return new FeatureEncoding(specs);
@@ -116,28 +115,52 @@ final class SparkEncoding {
         return out;
     }
 
-    /** The exact median of the present values of {@code column}, by a distributed sort; 0 when there are none. */
-    private static double median(Dataset<Row> train, String column, long present) {
-        if (present == 0) {
-            return 0;
+    /**
+     * The exact median of the present values of each numeric column (0 when there are none), by one
+     * distributed sort of (column, value) pairs numbered with {@code zipWithIndex}: column {@code k}'s
+     * values are a contiguous run whose start is the sum of the earlier columns' counts, so its
+     * middle ranks are known without collecting anything but those values.
+     */
+    private static double[] medians(Dataset<Row> train, List<Integer> numeric, Row present) {
+        int q = numeric.size();
+        double[] out = new double[q];
+        if (q == 0) {
+            return out;
         }
-        long lo = (present - 1) / 2;
-        long hi = present / 2;
-        List<scala.Tuple2<Row, Long>> middle = train.select(column).where(functions.col(column).isNotNull())
-                .orderBy(column).toJavaRDD().zipWithIndex()
-                .filter(t -> t._2() == lo || t._2() == hi).collect();
-        double a = Double.NaN;
-        double b = Double.NaN;
+        long[] lo = new long[q];
+        long[] hi = new long[q];
+        java.util.Map<Long, Integer> wanted = new java.util.HashMap<>();
+        long start = 0;
+        for (int k = 0; k < q; k++) {
+            long n = present.getLong(numeric.get(k));
+            lo[k] = n == 0 ? -1 : start + (n - 1) / 2;
+            hi[k] = n == 0 ? -1 : start + n / 2;
+            if (n > 0) {
+                wanted.put(lo[k], k);
+                wanted.put(hi[k], k);
+            }
+            start += n;
+        }
+        Column[] cells = new Column[q];
+        for (int k = 0; k < q; k++) {
+            cells[k] = functions.struct(functions.lit(k).as("k"),
+                    functions.col(SparkTable.feature(numeric.get(k))).as("v"));
+        }
+        java.util.Set<Long> ranks = java.util.Set.copyOf(wanted.keySet());
+        List<scala.Tuple2<Row, Long>> middle = train.select(functions.explode(functions.array(cells)).as("cell"))
+                .select(functions.col("cell.k").as("k"), functions.col("cell.v").as("v"))
+                .where(functions.col("v").isNotNull()).orderBy("k", "v")
+                .toJavaRDD().zipWithIndex().filter(t -> ranks.contains(t._2())).collect();
+        java.util.Map<Long, Double> value = new java.util.HashMap<>();
         for (var t : middle) {
-            long i = t._2();
-            if (i == lo) {
-                a = t._1().getDouble(0);
-            }
-            if (i == hi) {
-                b = t._1().getDouble(0);
+            value.put(t._2(), t._1().getDouble(1));
+        }
+        for (int k = 0; k < q; k++) {
+            if (lo[k] >= 0) {
+                out[k] = lo[k] == hi[k] ? value.get(lo[k]) : (value.get(lo[k]) + value.get(hi[k])) / 2;
             }
         }
-        return lo == hi ? a : (a + b) / 2;
+        return out;
     }
 
     /** The encoded value of feature {@code j} per {@code spec}, as Spark trains on it. */

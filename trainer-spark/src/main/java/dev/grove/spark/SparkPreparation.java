@@ -60,7 +60,7 @@ final class SparkPreparation implements PreparedSource {
     private static final Logger LOG = LoggerFactory.getLogger(SparkPreparation.class);
     static final int MAX_CLASSES = 1_000;
     private static final String FEATURES = "grove_features";
-    private static final String PREDICTION = "grove_prediction";
+    static final String PREDICTION = "grove_prediction";
     /** Seeds of the fingerprint's two row hashes (fixed: the fingerprint must not depend on random_state). */
     private static final long PRINT_SEED_1 = 0x67726F7665L;
     private static final long PRINT_SEED_2 = 0x726F777376L;
@@ -214,20 +214,15 @@ final class SparkPreparation implements PreparedSource {
 
     private static DatasetProfile profile(SparkTable table, List<String> classes, long[] classCounts, long[] missing,
                                           long rows, long dropped) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        long max = 0;
-        long min = Long.MAX_VALUE;
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (int c = 0; c < classes.size(); c++) {
-            counts.put(classes.get(c), toInt(classCounts[c], null));
-            max = Math.max(max, classCounts[c]);
-            min = Math.min(min, classCounts[c]);
+            counts.put(classes.get(c), classCounts[c]);
         }
-        Map<String, Integer> missingPerColumn = new LinkedHashMap<>();
+        Map<String, Long> missingPerColumn = new LinkedHashMap<>();
         for (int j = 0; j < table.features(); j++) {
-            missingPerColumn.put(table.names().get(j), toInt(missing[j], null));
+            missingPerColumn.put(table.names().get(j), missing[j]);
         }
-        return new DatasetProfile(toInt(rows, null), counts, (double) max / min, missingPerColumn, List.of(),
-                toInt(dropped, null), List.of());
+        return DatasetProfile.ofCounts(rows, counts, missingPerColumn, dropped);
     }
 
     /** Grove's run record counts rows as ints. */
@@ -294,7 +289,7 @@ final class SparkPreparation implements PreparedSource {
     }
 
     /** Rows of the split ({@code test} or train): raw columns, the encoded feature vector, the class as a double label. */
-    private Dataset<Row> encoded(boolean test) {
+    Dataset<Row> encoded(boolean test) {
         List<Column> cols = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
         for (int j = 0; j < encoding.size(); j++) {
@@ -349,7 +344,7 @@ final class SparkPreparation implements PreparedSource {
         return exported;
     }
 
-    private RandomForestClassificationModel nativeOf(TrainedModel model) {
+    RandomForestClassificationModel nativeOf(TrainedModel model) {
         if (model != fitted || nativeModel == null) {
             throw new IllegalArgumentException("this model was not fitted by this prepared source; call fit first");
         }
