@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * failure marks it FAILED with the error and a cancellation marks it INTERRUPTED, and neither
  * leaves a model file behind. While the run is RUNNING its heartbeat is kept fresh.
  *
+ * <p>An external table ({@link DataInput#external}) goes through the same stages with a
+ * {@link SourceTrainer}, which reads, profiles and splits it where it lives; core scores its
+ * confusion counts, writes the exported model beside the trainer's native one, and checks the
+ * written model predicts a sample of test rows as the engine did.
+ *
  * <p>Build one with {@link #builder()}; it is safe to train from several threads at once.
  * Close it when it opened its own store ({@link Builder#store(String)}).
  */

@@ -58,7 +58,16 @@ final class SourceFitting implements Fitting {
         ExternalTable table = input.external().orElseThrow();
         // 2. Read and profile, where the data lives.
         stages.begin(Stage.READ, trainer.name() + " reads " + table.location() + " (" + table.format() + ")");
-        PreparedSource prepared = trainer.prepare(table, request.params(), request.testSplit());
+        PreparedSource prepared;
+        try {
+            prepared = trainer.prepare(table, request.params(), request.testSplit());
+        } catch (GroveException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the engine's own error (a path that does not exist, a file that is not CSV or Parquet): say which table
+            throw new InvalidDataException("trainer '" + trainer.name() + "' could not read the " + table.format()
+                    + " table " + table.location() + ": " + describe(e) + "; check its location and --format", e);
+        }
         try {
             DatasetProfile profile = prepared.profile();
             stages.end(profile.rows() + " rows, " + prepared.featureTypes().size() + " features");
@@ -80,9 +89,14 @@ final class SourceFitting implements Fitting {
             stages.end(train + " train / " + test + " test rows");
             return new SourceFitting(prepared, input.recordedPath(table), readOptions, train, test);
         } catch (RuntimeException | Error e) {
-            prepared.close();
+            closeQuietly(prepared); // never masks e
             throw e;
         }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage().strip().replaceAll("\\s+", " ");
     }
 
     private static int rows(long n, String which, ExternalTable table) {
@@ -215,6 +229,11 @@ final class SourceFitting implements Fitting {
 
     @Override
     public void close() {
+        closeQuietly(prepared);
+    }
+
+    /** Closes a prepared table; a trainer that breaks its promise not to throw is logged, not propagated. */
+    private static void closeQuietly(PreparedSource prepared) {
         try {
             prepared.close();
         } catch (RuntimeException e) {

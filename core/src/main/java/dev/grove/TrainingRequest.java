@@ -12,7 +12,8 @@ import java.util.Optional;
  * What to train: the rows and how to read them, the trainer and its params, the split, where the
  * model goes and what the run record says. Start from {@link #of(Path)} or {@link #of(Dataset)}.
  *
- * @param data         the rows: a CSV file with its options, or an in-memory dataset
+ * @param data         the rows: a CSV file with its options, a query, an in-memory dataset, or an
+ *                     external table for a {@link dev.grove.train.SourceTrainer}
  * @param trainer      trainer name; empty for the registry's default
  * @param testSplit    fraction of each class held out for scoring, in (0, 1)
  * @param modelName    the registered model the run belongs to; empty for the dataset's name

@@ -151,6 +151,11 @@ class GroveSourceTest {
                 .withParams(TrainingParams.defaults().withExtra("depth", "3")))).getMessage();
         assertTrue(unknownExtra.contains("depth"), unknownExtra);
 
+        String unreadable = assertThrows(InvalidDataException.class, () -> grove.train(onTable("x")
+                .withParams(TrainingParams.defaults().withExtra("fail", "prepare")))).getMessage();
+        assertEquals("trainer 'table' could not read the csv table " + data + ": java.io.FileNotFoundException: no such "
+                + "table, as an engine says it; check its location and --format", unreadable);
+
         // Untrainable data is refused after the trainer prepared it, and the prepared table is closed.
         Path oneClass = Files.writeString(dir.resolve("one.csv"), "a,y\n1,P\n2,P\n3,P\n");
         String single = assertThrows(InvalidDataException.class, () -> grove.train(TrainingRequest.of(
@@ -170,6 +175,30 @@ class GroveSourceTest {
         assertEquals(run.id(), e.runId());
         assertEquals(RunStatus.FAILED, run.status());
         assertTrue(run.error().orElseThrow().contains("the table fit failed on purpose"), run.error().orElseThrow());
+        assertNoFilesUnder(dir.resolve("models"));
+        assertEquals(0, table.openTables());
+    }
+
+    @Test
+    void aCancelledSourceRunIsInterruptedAndLeavesNothing() throws Exception {
+        CancelSignal signal = new CancelSignal();
+        java.util.concurrent.CountDownLatch fitting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<TrainingResult> training = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> grove.train(onTable("stop").withParams(TrainingParams.defaults().withExtra("fail",
+                        "cancel")), e -> {
+                            if (e.stage() == Stage.FIT) {
+                                fitting.countDown();
+                            }
+                        }, signal));
+        assertTrue(fitting.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        signal.cancel("stopped by the test");
+
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> training.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof CancelledException, String.valueOf(e.getCause()));
+        TrainingRun run = runs.findByModelVersion("stop").orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, run.status());
+        assertEquals("training cancelled: stopped by the test", run.error().orElseThrow());
         assertNoFilesUnder(dir.resolve("models"));
         assertEquals(0, table.openTables());
     }

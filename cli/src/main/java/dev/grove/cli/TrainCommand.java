@@ -132,6 +132,14 @@ final class TrainCommand implements Callable<Integer> {
         if (format != null || source.isPresent()) {
             return train(externalRequest(source), null);
         }
+        if (dataset != null && defaultFormat(dataset).equals("parquet")) {
+            List<String> able = TrainerRegistry.load().all().stream().filter(t -> t instanceof SourceTrainer)
+                    .map(Trainer::name).toList();
+            throw new ParameterException(spec.commandLine(), "--dataset " + Printable.of(dataset) + " is a Parquet table, "
+                    + "which only a trainer that reads its data where it lives can train on: " + (able.isEmpty()
+                    ? "put grove-trainer-spark on the classpath and add --trainer spark"
+                    : "add --trainer " + able.get(0)));
+        }
         TrainingParams params = TrainingParams.defaults();
         Path typed = dataset == null ? DEFAULT_DATASET : pathOf(dataset);
         Path data = typed.equals(DEFAULT_DATASET) ? SampleData.futureSkills(DEFAULT_DATASET) : typed;

@@ -71,6 +71,9 @@ class CliSourceTrainTest {
                 "--dataset - (standard input) is read into memory; trainer 'table' reads a table by its path or URI",
                 List.of("train", "--trainer", "table", "--dataset", data.toString(), "--delimiter", ";", "--db", db),
                 "--delimiter is for CSV files read into memory; trainer 'table' reads the table's columns as they are",
+                List.of("train", "--dataset", "/lake/skills.parquet", "--db", db),
+                "--dataset /lake/skills.parquet is a Parquet table, which only a trainer that reads its data where it "
+                        + "lives can train on: add --trainer table",
                 List.of("train", "--dataset", data.toString(), "--format", "orc", "--db", db),
                 "unknown --format 'orc': use csv or parquet",
                 List.of("train", "--source-db", "jdbc:sqlite:" + db, "--query", "select 1", "--format", "csv", "--db", db),

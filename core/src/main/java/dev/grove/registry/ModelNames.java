@@ -39,7 +39,8 @@ public final class ModelNames {
      * The name a model gets when none is given: the dataset's file name without its extension
      * ({@code data/future_skills.csv} → {@code future_skills}), or the in-memory dataset's name
      * ({@code memory:iris} → {@code iris}), or the first table a query reads
-     * ({@code jdbc:sqlite:app.db :: SELECT … FROM staff …} → {@code staff}); characters a name cannot
+     * ({@code jdbc:sqlite:app.db :: SELECT … FROM staff …} → {@code staff}), or an external table's last
+     * path segment ({@code s3a://lake/skills.parquet/} → {@code skills}); characters a name cannot
      * hold become '_'.
      */
     public static String defaultFor(String datasetPath) {
@@ -55,6 +56,7 @@ public final class ModelNames {
             base = base.substring(colon + 1); // memory:NAME, jdbc:NAME
         }
         base = base.replace('\\', '/');
+        base = base.replaceAll("/+$", ""); // a table's folder of parts: s3a://lake/skills.parquet/
         base = base.substring(base.lastIndexOf('/') + 1);
         int dot = base.lastIndexOf('.');
         if (dot > 0) {

@@ -76,6 +76,8 @@ class ModelsTest {
         assertEquals("iris", ModelNames.defaultFor(iris.toString()));
         assertEquals("my_data_2026", ModelNames.defaultFor("/x/my data 2026.tar.csv".replace(".tar", "")));
         assertEquals("iris", ModelNames.defaultFor("memory:iris"));
+        assertEquals("skills", ModelNames.defaultFor("s3a://lake/warehouse/skills.parquet/"));
+        assertEquals("skills", ModelNames.defaultFor("hdfs://nn:8020/warehouse/skills"));
         assertEquals("staff", ModelNames.defaultFor("jdbc:sqlite:/srv/app.db :: SELECT age, role FROM hr.staff ORDER BY id"));
         assertEquals("staff", ModelNames.defaultFor("jdbc:postgresql://db/x :: select * from \"staff\" s join t on 1=1"));
         assertEquals("model_2024", ModelNames.defaultFor("2024.csv"));

@@ -43,8 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * open, so tests can check the pipeline closes every one.
  *
  * <p>Extras: {@code partitions} (default 3, resolved into the params like Spark's); {@code fail}:
- * {@code fit} (the fit throws), {@code native} (writing the native model throws), {@code verify}
- * (the engine's sample predictions disagree with the model, as an unfaithful export would).
+ * {@code prepare} (reading the table throws an engine's error), {@code fit} (the fit throws), {@code cancel} (the fit runs until its thread is interrupted),
+ * {@code native} (writing the native model throws), {@code verify} (the engine's sample predictions
+ * disagree with the model, as an unfaithful export would).
  */
 public final class TableTrainer implements SourceTrainer {
     public static final String NAME = "table";
@@ -77,6 +78,9 @@ public final class TableTrainer implements SourceTrainer {
     public PreparedSource prepare(ExternalTable table, TrainingParams params, double testSplit) {
         if (!table.format().equals("csv")) {
             throw new InvalidRequestException("trainer 'table' reads csv tables only, not " + table.format());
+        }
+        if ("prepare".equals(params.extras().get("fail"))) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException("no such table, as an engine says it"));
         }
         CsvOptions options = table.label().map(CsvOptions.defaults()::withLabel).orElse(CsvOptions.defaults());
         Dataset data = CsvReader.readDataset(Path.of(table.location()), options);
@@ -233,6 +237,16 @@ public final class TableTrainer implements SourceTrainer {
         public TrainedModel fit(FitProgress progress) {
             if ("fit".equals(params.extras().get("fail"))) {
                 throw new IllegalStateException("the table fit failed on purpose");
+            }
+            if ("cancel".equals(params.extras().get("fail"))) {
+                try {
+                    while (true) {
+                        progress.update(0, "waiting to be cancelled");
+                        Thread.sleep(20);
+                    }
+                } catch (InterruptedException e) {
+                    throw dev.grove.internal.forest.Workers.interrupted("the table fit", e);
+                }
             }
             return new Model(new CentroidTrainer().fit(train, params, progress)); // it ignores the extras it lacks
         }
