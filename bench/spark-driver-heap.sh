@@ -25,6 +25,7 @@ CSV="$DATA_DIR/synth_rows_$ROWS.csv"
 HEAP=512m
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
+mkdir -p "$OUT/models" "$OUT/control"   # grove train never creates the model's folder
 
 echo "== building grove.jar and grove-spark-job.jar" >&2
 # shellcheck disable=SC2086
