@@ -73,10 +73,11 @@ read -r wall rss < <(tail -n 1 "$OUT/spark.time") || true
 # Unified JVM logging: "... Pause Young (Normal) (G1 Evacuation Pause) 301M->42M(512M) 3.1ms": the heap in use
 # before each collection; the largest is the peak (to within one allocation burst).
 peak=$( (grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$OUT/gc.log" || true) | sed -E 's/M->.*//' | sort -n | tail -n 1)
-python3 - "$OUT/spark.json" "$wall" "$rss" "${peak:-0}" <<'PY'
+fulls=$(grep -c 'Pause Full' "$OUT/gc.log" || true)
+python3 - "$OUT/spark.json" "$wall" "$rss" "${peak:-0}" "${fulls:-0}" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-print("spark: wall %s s, driver peak RSS %d MB, peak heap used %s MB of 512, accuracy %.4f, %s train / %s test rows, partitions %s"
-      % (sys.argv[2], int(sys.argv[3]) // 1024, sys.argv[4], r["accuracy"], r.get("train_samples"), r.get("test_samples"),
-         (r.get("params") or {}).get("partitions")))
+print("spark: wall %s s, driver peak RSS %d MB, heap in use at most %s MB of 512 (%s full GCs), accuracy %.4f, %s train / %s test rows, partitions %s; stage seconds %s"
+      % (sys.argv[2], int(sys.argv[3]) // 1024, sys.argv[4], sys.argv[5], r["accuracy"], r.get("train_samples"),
+         r.get("test_samples"), (r.get("params") or {}).get("partitions"), r.get("stage_seconds")))
 PY
