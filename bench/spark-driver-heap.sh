@@ -23,8 +23,8 @@ DEPTH=${3:-8}
 DATA_DIR=${DATA_DIR:-/tmp}
 CSV="$DATA_DIR/synth_rows_$ROWS.csv"
 HEAP=512m
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
+# KEEP=dir keeps the raw outputs (JSON, logs, GC log, timings) there.
+if [ -n "${KEEP:-}" ]; then OUT=$KEEP; mkdir -p "$OUT"; else OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT; fi
 mkdir -p "$OUT/models" "$OUT/control"   # grove train never creates the model's folder
 
 echo "== building grove.jar and grove-spark-job.jar" >&2
@@ -68,14 +68,16 @@ echo "== spark: local[2], driver -Xmx$HEAP, $TREES trees, max depth $DEPTH" >&2
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --class dev.grove.cli.Main "$JOB" train --trainer spark --dataset "$CSV" --format csv \
     --n-estimators "$TREES" --max-depth "$DEPTH" --db "$OUT/grove.db" --save-path "$OUT/models/model.bin" --json \
-    > "$OUT/spark.json" 2> "$OUT/spark.err" || { tail -n 30 "$OUT/spark.err" >&2; exit 1; }
-read -r wall rss < <(tail -n 1 "$OUT/spark.time")
-# Unified JVM logging: "... Pause Young (Normal) (G1 Evacuation Pause) 301M->42M(512M) 3.1ms"
-peak=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$OUT/gc.log" | sed -E 's/M->.*//' | sort -n | tail -n 1)
-python3 - "$OUT/spark.json" "$wall" "$rss" "${peak:-0}" <<'PY'
+    > "$OUT/spark.json" 2> "$OUT/spark.err" || { tail -n 30 "$OUT/spark.err" >&2; echo "spark run failed" >&2; exit 1; }
+read -r wall rss < <(tail -n 1 "$OUT/spark.time") || true
+# Unified JVM logging: "... Pause Young (Normal) (G1 Evacuation Pause) 301M->42M(512M) 3.1ms": the heap in use
+# before each collection; the largest is the peak (to within one allocation burst).
+peak=$( (grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$OUT/gc.log" || true) | sed -E 's/M->.*//' | sort -n | tail -n 1)
+fulls=$(grep -c 'Pause Full' "$OUT/gc.log" || true)
+python3 - "$OUT/spark.json" "$wall" "$rss" "${peak:-0}" "${fulls:-0}" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-print("spark: wall %s s, driver peak RSS %d MB, peak heap used %s MB of 512, accuracy %.4f, %s train / %s test rows, partitions %s"
-      % (sys.argv[2], int(sys.argv[3]) // 1024, sys.argv[4], r["accuracy"], r.get("train_samples"), r.get("test_samples"),
-         (r.get("params") or {}).get("partitions")))
+print("spark: wall %s s, driver peak RSS %d MB, heap in use at most %s MB of 512 (%s full GCs), accuracy %.4f, %s train / %s test rows, partitions %s; stage seconds %s"
+      % (sys.argv[2], int(sys.argv[3]) // 1024, sys.argv[4], sys.argv[5], r["accuracy"], r.get("train_samples"),
+         r.get("test_samples"), (r.get("params") or {}).get("partitions"), r.get("stage_seconds")))
 PY

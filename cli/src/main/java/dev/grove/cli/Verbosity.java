@@ -1,7 +1,5 @@
 package dev.grove.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -10,8 +8,10 @@ import picocli.CommandLine.ParseResult;
 final class Verbosity {
     @Option(names = {"-v", "--verbose"}, description = "Show library logs and stack traces.")
     void setVerbose(boolean verbose) {
-        if (verbose) {
-            ((Logger) LoggerFactory.getLogger("dev.grove")).setLevel(Level.INFO);
+        // Under spark-submit (grove-spark-job.jar) logs go through Spark's log4j2, not logback: its own
+        // configuration decides their level, so only a logback backend is touched here.
+        if (verbose && LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.")) {
+            LogbackLevels.groveAtInfo();
         }
     }
 

@@ -155,7 +155,8 @@ class SparkJobIT {
 
     /**
      * The job jar reads a SQLite store under spark-submit (sqlite-jdbc loads its native library from
-     * the shaded jar), also when the cluster's run went to PostgreSQL.
+     * the shaded jar), also when the cluster's run went to PostgreSQL; {@code --verbose} works with
+     * Spark's logging (there is no logback in the job jar).
      */
     @Test
     void jobJarReadsASqliteStore() throws IOException {
@@ -164,7 +165,7 @@ class SparkJobIT {
         JooqRunRepository.open(db).close(); // an empty store, made by this JVM's Grove
         SparkSubmit.Result r = SparkSubmit.run(dir.resolve("driver"), BuildOutputs.sparkClasspath(), cluster.environment(),
                 SUBMIT_TIMEOUT, List.of("--master", "local[1]", "--class", "dev.grove.cli.Main"), BuildOutputs.jobJar(),
-                List.of("runs", "list", "--db", db.toString(), "--json"));
+                List.of("runs", "list", "--db", db.toString(), "--json", "--verbose"));
         assertEquals(0, r.exit(), r::toString);
         var runs = dev.grove.internal.GroveJson.reader().readTree(r.out());
         assertTrue(runs.isArray() && runs.isEmpty(), r::toString);
