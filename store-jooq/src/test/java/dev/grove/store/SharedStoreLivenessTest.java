@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </ul>
  */
 class SharedStoreLivenessTest {
-    private static final Duration STALE_AFTER = Duration.ofSeconds(1);
+    private static final Duration STALE_AFTER = Duration.ofSeconds(3); // beats every 0.5 s: room for a loaded machine
     /** No process has this pid here: the old rule read it as "the process on this host is gone". */
     private static final long FOREIGN_PID = 999_999_999L;
 
@@ -86,11 +86,22 @@ class SharedStoreLivenessTest {
         throw new AssertionError("run " + version + " never showed RUNNING");
     }
 
+    private static void awaitBeat(RunRepository runs, TrainingRun run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (runs.findById(run.id()).orElseThrow().heartbeatAt().isAfter(run.spec().startedAt())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + run.id() + " never beat in 30 s");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void aLiveTrainingIsNeverMarkedByAProcessWithTheSameHostName(String kind) throws Exception {
         String store = store(kind);
-        Process live = train(store, "live", "shared-host", FOREIGN_PID, 3000);
+        Process live = train(store, "live", "shared-host", FOREIGN_PID, 6000);
         try (JooqRunRepository observer = JooqRunRepository.open(store)) {
             TrainingRun run = awaitRunning(observer, "live", live);
             assertEquals("shared-host", run.spec().host());
@@ -114,7 +125,7 @@ class SharedStoreLivenessTest {
         Process doomed = train(store, "doomed", "host-b", 4242, 120_000);
         try (JooqRunRepository observer = JooqRunRepository.open(store)) {
             TrainingRun run = awaitRunning(observer, "doomed", doomed);
-            Thread.sleep(500); // a few beats
+            awaitBeat(observer, run); // it beats while it lives
             doomed.destroyForcibly(); // SIGKILL: no last word
             assertTrue(doomed.waitFor(30, TimeUnit.SECONDS));
 
