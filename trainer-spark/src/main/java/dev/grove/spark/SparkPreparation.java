@@ -96,6 +96,26 @@ final class SparkPreparation implements PreparedSource {
 
     /** @param session gives the SparkSession to use; null for the active one (or a new one) */
     static PreparedSource prepare(Supplier<?> session, ExternalTable external, TrainingParams params, double testSplit) {
+        try {
+            return read(session, external, params, testSplit);
+        } catch (dev.grove.GroveException e) {
+            throw e;
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage());
+                if (m.contains("MALFORMED_RECORD") || m.contains("Malformed")) {
+                    throw new InvalidDataException(external.location() + " has a row Spark cannot read as "
+                            + external.format() + " (" + m.lines().findFirst().orElse(m) + "); fix or remove that row",
+                            e);
+                }
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("Spark failed to read "
+                    + external.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedSource read(Supplier<?> session, ExternalTable external, TrainingParams params,
+                                       double testSplit) {
         SparkSession spark = session == null ? SparkSessions.active() : (SparkSession) session.get();
         SparkTable table = SparkTable.read(spark, external);
         int p = table.features();

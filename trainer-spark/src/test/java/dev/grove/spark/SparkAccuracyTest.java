@@ -27,7 +27,7 @@ class SparkAccuracyTest {
     @ParameterizedTest
     @CsvSource({"iris, 0.2", "penguins, 0.25", "future_skills, 0.2"})
     void exportedPredictsAsSparkAndMatchesSmile(String name, double testSplit) {
-        TrainingParams params = TrainingParams.defaults().withNEstimators(100).withRandomState(42).withThreads(1);
+        TrainingParams params = TrainingParams.defaults().withNEstimators(50).withRandomState(42).withThreads(1);
         try (PreparedSource prepared = TestSpark.trainer().prepare(TestSpark.csv(name), params, testSplit)) {
             TrainedModel model = prepared.fit(FitProgress.NONE);
             PreparedSource.TestSample sample = prepared.testSample(model, Integer.MAX_VALUE);

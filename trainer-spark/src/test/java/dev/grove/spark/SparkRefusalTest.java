@@ -84,5 +84,9 @@ class SparkRefusalTest {
                 TestSpark.csv(dir.resolve("absent.csv")), d, 0.2)).getMessage();
         assertTrue(missing.contains("Spark cannot read the dataset"), missing);
         assertThrows(InvalidRequestException.class, () -> spark.prepare(TestSpark.csv("iris"), d, 1.0));
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b,y\n1,2,k\n3,4,m,5\n5,6,k\n");
+        String malformed = assertThrows(InvalidDataException.class, () -> spark.prepare(TestSpark.csv(ragged), d, 0.2))
+                .getMessage();
+        assertTrue(malformed.contains("has a row Spark cannot read as csv"), malformed);
     }
 }
