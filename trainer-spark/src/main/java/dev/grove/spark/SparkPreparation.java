@@ -117,7 +117,19 @@ final class SparkPreparation implements PreparedSource {
     private static PreparedSource read(Supplier<?> session, ExternalTable external, TrainingParams params,
                                        double testSplit) {
         SparkSession spark = session == null ? SparkSessions.active() : (SparkSession) session.get();
+        long t0 = System.nanoTime();
         SparkTable table = SparkTable.read(spark, external);
+        try {
+            return read(spark, table, external, params, testSplit, t0);
+        } catch (Exception e) { // Spark's checked exceptions come undeclared
+            table.release();
+            throw e;
+        }
+    }
+
+    private static PreparedSource read(SparkSession spark, SparkTable table, ExternalTable external,
+                                       TrainingParams params, double testSplit, long t0) {
+        long t1 = System.nanoTime();
         int p = table.features();
 
         // one pass: per class, its rows, its missing cells per feature and the fingerprint's hash sums
@@ -168,6 +180,7 @@ final class SparkPreparation implements PreparedSource {
             sum2 = sum2.add(r.getDecimal(3 + p).toBigInteger());
         }
         long rows = java.util.Arrays.stream(classCounts).sum();
+        long t2 = System.nanoTime();
         String fingerprint = fingerprint(table, rows, sum1, sum2);
         DatasetSource source = new DatasetSource(external.location(), fingerprint, 0, toInt(rows + dropped, external),
                 toInt(dropped, external));
@@ -195,7 +208,12 @@ final class SparkPreparation implements PreparedSource {
         }
         try {
             Dataset<Row> train = split.where(functions.not(functions.col(HashStratifiedSplit.TEST)));
-            FeatureEncoding encoding = SparkEncoding.fit(train, table);
+            FeatureEncoding encoding = SparkEncoding.fit(train, table); // its first pass fills the split's cache
+            // the split holds every row now: the parsed cells are no longer needed
+            table.release();
+            long t3 = System.nanoTime();
+            LOG.debug("{}: prepared in {} ms: read and type {} ms, classes and fingerprint {} ms, split and encoding {} ms",
+                    external.location(), ms(t3 - t0), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
             int mostLevels = encoding.features().stream().filter(f -> f.type() == ColumnType.CATEGORICAL)
                     .mapToInt(f -> f.levels().size()).max().orElse(0);
             SparkSettings settings = SparkSettings.resolve(params, p, mostLevels);
@@ -207,6 +225,10 @@ final class SparkPreparation implements PreparedSource {
             split.unpersist();
             throw e;
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static Column[] withSeed(long seed, Column[] content) {
@@ -479,6 +501,7 @@ final class SparkPreparation implements PreparedSource {
     @Override
     public void close() {
         try {
+            table.release();
             split.unpersist();
         } catch (RuntimeException e) {
             LOG.warn("could not release the cached split of {}: {}", external.location(), e.toString());

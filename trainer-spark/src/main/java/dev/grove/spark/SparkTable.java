@@ -14,6 +14,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * An external table as Spark reads it, typed as Grove types a CSV: each feature column numeric
@@ -31,11 +32,24 @@ import org.apache.spark.sql.types.StructField;
  * @param names    feature names as in the data, in column order
  * @param numeric  per feature, numeric or categorical
  * @param label    the label column's name
+ * @param cached   the persisted dataset {@code rows} derive from (null when nothing is persisted);
+ *                 {@link #release} frees it
  */
-record SparkTable(Dataset<Row> rows, List<String> names, boolean[] numeric, String label) {
+record SparkTable(Dataset<Row> rows, List<String> names, boolean[] numeric, String label, Dataset<Row> cached) {
     static final String LABEL = "grove_label";
     /** Core's plain decimal: optional sign, digits with an optional point, optional exponent. */
     private static final String DECIMAL = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$";
+
+    SparkTable(Dataset<Row> rows, List<String> names, boolean[] numeric, String label) {
+        this(rows, names, numeric, label, null);
+    }
+
+    /** Frees the persisted cells, if any (safe to call twice). */
+    void release() {
+        if (cached != null) {
+            cached.unpersist();
+        }
+    }
 
     static String feature(int j) {
         return "c" + j;
@@ -79,15 +93,23 @@ record SparkTable(Dataset<Row> rows, List<String> names, boolean[] numeric, Stri
                 cleaned.add(clean(col(names.get(j))).as(feature(j)));
             }
             cleaned.add(clean(col(label)).as(LABEL));
-            Dataset<Row> text = raw.select(cleaned.toArray(Column[]::new));
-            Row notDecimal = agg(text, notDecimalCounts(names.size()));
+            // parsed once: the typing pass fills this cache and every later pass reads it, not the file
+            // (memory and disk: on local[*] the executor shares the driver's heap, and the file may exceed it)
+            Dataset<Row> text = raw.select(cleaned.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+            Row notDecimal;
+            try {
+                notDecimal = agg(text, notDecimalCounts(names.size()));
+            } catch (Exception e) { // a malformed row surfaces here, as Spark's (undeclared, checked) SparkException
+                text.unpersist();
+                throw e;
+            }
             for (int j = 0; j < names.size(); j++) {
                 numeric[j] = notDecimal.getLong(j) == 0;
                 Column c = functions.col(feature(j));
                 select.add((numeric[j] ? c.try_cast(DataTypes.DoubleType) : c).as(feature(j)));
             }
             select.add(functions.col(LABEL));
-            return new SparkTable(text.select(select.toArray(Column[]::new)), List.copyOf(names), numeric, label);
+            return new SparkTable(text.select(select.toArray(Column[]::new)), List.copyOf(names), numeric, label, text);
         }
         StructField[] fields = raw.schema().fields();
         for (int j = 0; j < names.size(); j++) {
