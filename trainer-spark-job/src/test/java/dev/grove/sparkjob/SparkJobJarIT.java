@@ -87,7 +87,7 @@ class SparkJobJarIT {
         assertEquals(Set.of(), shared);
     }
 
-    /** Spark's runtime class path as Maven resolves spark-mllib alone (offline, from the build's local repository). */
+    /** Spark's runtime class path as Maven resolves spark-mllib alone (from the build's local repository; online, so a fresh machine fetches what the reactor did not need). */
     private static List<String> sparkAlone() throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("spark-alone");
         String pom = """
@@ -106,7 +106,7 @@ class SparkJobJarIT {
         Path out = work.resolve("classpath.txt");
         Path log = work.resolve("mvn.log");
         Path root = Path.of(property("grove.reactorRoot"));
-        Process p = new ProcessBuilder(root.resolve("mvnw").toString(), "-o", "-B", "-q", "-f", work.resolve("pom.xml").toString(),
+        Process p = new ProcessBuilder(root.resolve("mvnw").toString(), "-B", "-q", "-f", work.resolve("pom.xml").toString(),
                 "-Dmaven.repo.local=" + property("grove.localRepository"), "dependency:build-classpath",
                 "-Dmdep.outputFile=" + out).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), "resolving Spark alone did not finish");
