@@ -1,11 +1,8 @@
 package dev.grove.smile;
 
 import dev.grove.ModelIntegrityException;
-import dev.grove.internal.GroveJson;
+import dev.grove.internal.FramedModelFile;
 import dev.grove.train.FeatureSpec;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -16,7 +13,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.StreamCorruptedException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import smile.classification.RandomForest;
@@ -33,19 +29,13 @@ import smile.classification.RandomForest;
 final class SmileModelFormat {
     static final String MAGIC = "GROVE-SMILE/2";
     static final String MAGIC_V1 = "GROVE-SMILE/1";
-    private static final byte[] MAGIC_LINE = (MAGIC + "\n").getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] MAGIC_LINE_V1 = (MAGIC_V1 + "\n").getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_HEADER_BYTES = 256 << 20;
+    private static final FramedModelFile FRAME = new FramedModelFile("Grove Smile model", SmileTrainer.NAME, 256 << 20);
 
     private SmileModelFormat() {
     }
 
     static void write(OutputStream out, SmileModelHeader header, FlatSmileForest forest) throws IOException {
-        byte[] json = GroveJson.compactWriter().writeValueAsBytes(header);
-        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
-        data.write(MAGIC_LINE);
-        data.writeInt(json.length);
-        data.write(json);
+        DataOutputStream data = FRAME.begin(out, MAGIC, header);
         forest.write(data);
         data.flush(); // the caller's stream stays open
     }
@@ -55,64 +45,22 @@ final class SmileModelFormat {
     }
 
     static Read read(InputStream raw) throws IOException {
-        InputStream in = new BufferedInputStream(raw, 1 << 16);
-        byte[] magic = in.readNBytes(MAGIC_LINE.length);
-        boolean v1 = Arrays.equals(magic, MAGIC_LINE_V1);
-        if (!v1 && !Arrays.equals(magic, MAGIC_LINE)) {
-            throw new ModelIntegrityException("not a Grove Smile model: the file does not start with " + MAGIC
-                    + " (or " + MAGIC_V1 + "); it was not written by the smile trainer");
-        }
-        DataInputStream data = new DataInputStream(in);
-        SmileModelHeader header = readHeader(data);
-        if (v1) {
-            return new Read(header, flatten(header, readSerialized(data)));
-        }
-        byte[] body = data.readAllBytes();
-        DataInputStream trees = new DataInputStream(new ByteArrayInputStream(body));
-        FlatSmileForest forest;
-        try {
-            forest = FlatSmileForest.read(trees, header.features().size(), header.classes().size());
-        } catch (EOFException e) {
-            throw truncated(e);
-        } catch (IOException e) {
-            throw new ModelIntegrityException("damaged Grove Smile model: " + e.getMessage()
-                    + "; restore the file from the training output", e);
-        }
-        if (trees.available() != 0) {
-            throw new ModelIntegrityException("damaged Grove Smile model: " + trees.available()
-                    + " unexpected bytes after the trees; restore the file from the training output");
-        }
-        return new Read(header, forest);
-    }
-
-    private static SmileModelHeader readHeader(DataInputStream data) throws IOException {
-        SmileModelHeader header;
-        try {
-            int length = data.readInt();
-            if (length <= 0 || length > MAX_HEADER_BYTES) {
-                throw new ModelIntegrityException("damaged Grove Smile model: its header length " + length
-                        + " is out of range; restore the file from the training output");
-            }
-            byte[] json = data.readNBytes(length);
-            if (json.length < length) {
-                throw truncated(null);
-            }
-            header = GroveJson.reader(SmileModelHeader.class).readValue(json);
-        } catch (EOFException e) {
-            throw truncated(e);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ModelIntegrityException("damaged Grove Smile model: its header is not valid ("
-                    + e.getOriginalMessage() + "); restore the file from the training output", e);
-        }
+        FramedModelFile.Opened opened = FRAME.open(raw, MAGIC, MAGIC_V1);
+        DataInputStream data = opened.data();
+        SmileModelHeader header = FRAME.header(data, SmileModelHeader.class);
         if (header.classes() == null || header.features() == null || header.params() == null) {
-            throw new ModelIntegrityException("damaged Grove Smile model: its header lacks classes, features or params");
+            throw FRAME.damaged("its header lacks classes, features or params", null);
         }
         if (header.classes().size() < 2 || header.features().isEmpty()) {
-            throw new ModelIntegrityException("damaged Grove Smile model: its header names " + header.classes().size()
-                    + " classes and " + header.features().size() + " features; a forest needs at least two classes "
-                    + "and one feature");
+            throw FRAME.damaged("its header names " + header.classes().size() + " classes and "
+                    + header.features().size() + " features; a forest needs at least two classes and one feature", null);
         }
-        return header;
+        if (opened.magic().equals(MAGIC_V1)) {
+            return new Read(header, flatten(header, readSerialized(data)));
+        }
+        FlatSmileForest forest = FRAME.body(data,
+                trees -> FlatSmileForest.read(trees, header.features().size(), header.classes().size()));
+        return new Read(header, forest);
     }
 
     /** A format-1 forest, checked against its header and flattened. */
@@ -145,7 +93,7 @@ final class SmileModelFormat {
                             + "and may be hostile: do not use it", e))
                     .orElseGet(() -> new ModelIntegrityException("damaged Grove Smile model: " + e.getMessage(), e));
         } catch (EOFException e) {
-            throw truncated(e);
+            throw FRAME.truncated(e);
         } catch (StreamCorruptedException | ClassNotFoundException | ClassCastException | IllegalStateException e) {
             throw new ModelIntegrityException("damaged Grove Smile model (" + e + "); restore the file from the "
                     + "training output", e);
@@ -155,11 +103,6 @@ final class SmileModelFormat {
                     + (forest == null ? "null" : forest.getClass().getName()) + " instead of a Smile RandomForest");
         }
         return rf;
-    }
-
-    private static ModelIntegrityException truncated(Exception cause) {
-        return new ModelIntegrityException("damaged Grove Smile model: the file ends early (truncated copy?); "
-                + "restore it from the training output", cause);
     }
 
     /**
