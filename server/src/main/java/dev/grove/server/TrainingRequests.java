@@ -31,7 +31,10 @@ public final class TrainingRequests {
             "save_path", "the server writes every model to its models folder as <version>/model.bin",
             "db", "the server records runs in the store it was started with",
             "source_db", QUERIES_REFUSED,
-            "query", QUERIES_REFUSED);
+            "query", QUERIES_REFUSED,
+            "format", "the server trains on CSV files in its data folder only; a CSV or Parquet table read where it "
+                    + "lives is trained with 'grove train --trainer spark --dataset PATH|URI --format csv|parquet' "
+                    + "(or its spark-submit job)");
 
     private TrainingRequests() {
     }

@@ -163,6 +163,8 @@ class TrainingApiTest {
                     .contains("'save_path' cannot be set"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"query\":\"select 1\"}"), 400)
                     .contains("'query' cannot be set through the API: the server trains on CSV files"));
+            assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"format\":\"parquet\"}"), 400)
+                    .contains("'format' cannot be set through the API: the server trains on CSV files"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"trees\":5}"), 400)
                     .contains("unknown key 'trees'"));
             assertTrue(detail(w.post("/api/runs", "{\"dataset\":\"skills.csv\",\"trainer\":\"xgboost\"}"), 400)
