@@ -17,6 +17,9 @@ import picocli.CommandLine.ParseResult;
 final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+        if (ex instanceof AlreadyReported reported) {
+            return reported.exitCode();
+        }
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
         err.println(name + ": error: " + message(ex));

@@ -195,6 +195,7 @@ final class TrainCommand implements Callable<Integer> {
             if (stop.reason().isPresent()) { // the JVM exits as soon as the hook returns: say it now
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": " + Printable.of(e.getMessage()));
                 spec.commandLine().getErr().flush();
+                throw new AlreadyReported(ExitCodes.FAILED, e); // not a second line, should the JVM not have exited yet
             }
             throw e;
         } finally {
