@@ -46,6 +46,23 @@ public record TrainingParams(int nEstimators, long randomState, OptionalInt maxD
         extras = Collections.unmodifiableMap(new TreeMap<>(extras));
     }
 
+    /**
+     * Features tried per split on data with {@code features} feature columns: the value given, else
+     * scikit-learn's {@code sqrt} (⌊√features⌋, at least 1). Refuses data with no feature column and
+     * a value above the number of features.
+     */
+    public int featuresPerSplitFor(int features) {
+        if (features < 1) {
+            throw new InvalidRequestException("the training data has no feature columns; a forest needs at least one");
+        }
+        int mtry = featuresPerSplit.orElse(Math.max(1, (int) Math.floor(Math.sqrt(features))));
+        if (mtry > features) {
+            throw new InvalidRequestException("features per split (mtry) is " + mtry + " but the data has only "
+                    + features + " feature columns; use at most " + features);
+        }
+        return mtry;
+    }
+
     /** 200 trees, seed 42, unlimited depth, leaves of 1, ⌊√p⌋ features, every core. */
     public static TrainingParams defaults() {
         return new TrainingParams(DEFAULT_N_ESTIMATORS, DEFAULT_RANDOM_STATE, OptionalInt.empty(), 1,

@@ -53,14 +53,7 @@ record SmileSettings(int trees, long randomState, int maxDepth, int nodeSize, in
 
     static SmileSettings resolve(TrainingParams params, int features, int rows, List<String> classes) {
         check(params);
-        if (features < 1) {
-            throw new InvalidRequestException("the training data has no feature columns; a forest needs at least one");
-        }
-        int mtry = params.featuresPerSplit().orElse(Math.max(1, (int) Math.floor(Math.sqrt(features))));
-        if (mtry > features) {
-            throw new InvalidRequestException("features per split (mtry) is " + mtry + " but the data has only "
-                    + features + " feature columns; use at most " + features);
-        }
+        int mtry = params.featuresPerSplitFor(features);
         Map<String, String> extras = params.extras();
         int maxNodes = extras.containsKey(MAX_NODES)
                 ? parseInt(MAX_NODES, extras.get(MAX_NODES), 2, "an integer of at least 2")

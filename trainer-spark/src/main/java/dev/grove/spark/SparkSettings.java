@@ -88,14 +88,7 @@ record SparkSettings(int trees, long seed, int maxDepth, int minLeaf, int mtry, 
      */
     static SparkSettings resolve(TrainingParams params, int features, int mostCategories) {
         check(params);
-        if (features < 1) {
-            throw new InvalidRequestException("the training data has no feature columns; a forest needs at least one");
-        }
-        int mtry = params.featuresPerSplit().orElse(Math.max(1, (int) Math.floor(Math.sqrt(features))));
-        if (mtry > features) {
-            throw new InvalidRequestException("features per split (mtry) is " + mtry + " but the data has only "
-                    + features + " feature columns; use at most " + features);
-        }
+        int mtry = params.featuresPerSplitFor(features);
         Map<String, String> x = params.extras();
         int maxBins;
         if (x.containsKey(MAX_BINS)) {
