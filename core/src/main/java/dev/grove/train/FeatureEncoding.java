@@ -140,6 +140,19 @@ public record FeatureEncoding(List<FeatureSpec> features) {
         return out;
     }
 
+    /**
+     * Model values of every feature as features × rows (column-major), after checking that
+     * {@code table} has every feature: what a forest's batch prediction reads.
+     */
+    public double[][] encodeColumns(Table table) {
+        requireColumns(table);
+        double[][] x = new double[features.size()][];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = encodeColumn(table, j);
+        }
+        return x;
+    }
+
     /** Model values as rows × features. */
     public double[][] encodeRows(Table table) {
         double[][] rows = new double[table.rowCount()][features.size()];

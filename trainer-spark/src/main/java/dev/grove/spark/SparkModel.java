@@ -58,11 +58,7 @@ final class SparkModel implements TrainedModel {
 
     @Override
     public Predictions predict(Table rows) {
-        encoding.requireColumns(rows);
-        double[][] x = new double[encoding.size()][];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = encoding.encodeColumn(rows, j);
-        }
+        double[][] x = encoding.encodeColumns(rows);
         int n = rows.rowCount();
         int[] predicted = new int[n];
         double[][] probabilities = new double[n][];
