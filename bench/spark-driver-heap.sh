@@ -52,14 +52,7 @@ if [ "${CONTROL:-1}" = 1 ]; then
 fi
 
 # The options Spark's own launcher (bin/spark-submit) gives the driver JVM on Java 17.
-cat > "$OUT/ModuleOptions.java" <<'JAVA'
-public class ModuleOptions {
-    public static void main(String[] args) {
-        System.out.println(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions());
-    }
-}
-JAVA
-MODULE_OPTS=$(java -cp "$SPARK_CP" "$OUT/ModuleOptions.java")
+MODULE_OPTS=$(java -cp "$SPARK_CP" "$ROOT/bench/SparkModuleOptions.java")
 
 echo "== spark: local[2], driver -Xmx$HEAP, $TREES trees, max depth $DEPTH" >&2
 # shellcheck disable=SC2086

@@ -41,14 +41,7 @@ echo "== smile: grove.jar, -Xmx$HEAP, $TREES trees, max depth $DEPTH (load $(cut
     || { tail -n 20 "$OUT/smile.err" >&2; exit 1; }
 
 # The options Spark's own launcher (bin/spark-submit) gives the driver JVM on Java 17.
-cat > "$OUT/ModuleOptions.java" <<'JAVA'
-public class ModuleOptions {
-    public static void main(String[] args) {
-        System.out.println(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions());
-    }
-}
-JAVA
-MODULE_OPTS=$(java -cp "$SPARK_CP" "$OUT/ModuleOptions.java")
+MODULE_OPTS=$(java -cp "$SPARK_CP" "$ROOT/bench/SparkModuleOptions.java")
 
 echo "== spark: local[2], -Xmx$HEAP, $TREES trees, max depth $DEPTH, $PARTS partitions (load $(cut -d' ' -f1 /proc/loadavg))" >&2
 # shellcheck disable=SC2086
