@@ -125,15 +125,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainerRegistry trainers = TrainerRegistry.load(); // once: the pipeline gets the same registry
         if (sourceDb != null || query != null) {
-            return train(queryRequest(), null);
+            return train(queryRequest(), null, trainers);
         }
-        Optional<Trainer> source = sourceTrainer();
+        Optional<Trainer> source = sourceTrainer(trainers);
         if (format != null || source.isPresent()) {
-            return train(externalRequest(source), null);
+            return train(externalRequest(source), null, trainers);
         }
         if (dataset != null && defaultFormat(dataset).equals("parquet")) {
-            List<String> able = TrainerRegistry.load().all().stream().filter(t -> t instanceof SourceTrainer)
+            List<String> able = trainers.all().stream().filter(t -> t instanceof SourceTrainer)
                     .map(Trainer::name).toList();
             throw new ParameterException(spec.commandLine(), "--dataset " + Printable.of(dataset) + " is a Parquet table, "
                     + "which only a trainer that reads its data where it lives can train on: " + (able.isEmpty()
@@ -149,13 +150,13 @@ final class TrainCommand implements Callable<Integer> {
             if (piped.recordedAs().isPresent()) {
                 request = request.withData(request.data().recordedAs(piped.recordedAs().get()));
             }
-            return train(request, data);
+            return train(request, data, trainers);
         }
     }
 
-    private Integer train(TrainingRequest request, Path data) {
+    private Integer train(TrainingRequest request, Path data, TrainerRegistry trainers) {
         try (RunRepository runs = store.open()) {
-            Grove grove = Grove.builder().runs(runs).modelsDir(MODELS_DIR).staleAfter(StoreOption.staleAfter()).build();
+            Grove grove = Grove.builder().trainers(trainers).runs(runs).modelsDir(MODELS_DIR).staleAfter(StoreOption.staleAfter()).build();
             if (!output.json) {
                 printConfiguration(request, request.trainer().isPresent() ? "" : grove.trainers().defaultTrainer().name(),
                         data != null ? data.toString() : describeInput(request.data()), runs.location());
@@ -219,8 +220,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The trainer this training will use when it reads its data where it lives; empty otherwise or when unknown. */
-    private Optional<Trainer> sourceTrainer() {
-        TrainerRegistry trainers = TrainerRegistry.load();
+    private Optional<Trainer> sourceTrainer(TrainerRegistry trainers) {
         try {
             Trainer t = forest.trainer != null ? trainers.get(forest.trainer) : trainers.defaultTrainer();
             return t instanceof SourceTrainer ? Optional.of(t) : Optional.empty();
