@@ -4,6 +4,7 @@ import dev.grove.InvalidRequestException;
 import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.train.FeatureEncoding;
+import dev.grove.internal.forest.NumericBins;
 import smile.sort.QuickSort;
 
 /**
@@ -17,11 +18,17 @@ import smile.sort.QuickSort;
  * @param y        class code per row
  * @param classes  number of classes
  * @param order    per numeric feature, the rows in ascending value order; {@code null} for categorical ones
+ *                 and when binned
  * @param rowsOf   per class, its rows in row order (what a tree's bootstrap draws from)
+ * @param cuts     when binned, per numeric feature its cut points ({@link NumericBins}); else null
+ * @param codes    when binned, each row's bins, row-major ({@code [row * features + feature]}, 0 for categorical
+ *                 features) so that the features drawn at a node are read from one cache line per row; else null
  */
-record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order, int[][] rowsOf) {
+record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order, int[][] rowsOf, double[][] cuts,
+                char[] codes) {
 
-    static CartData of(Dataset train, FeatureEncoding encoding) {
+    /** Data for Smile's exact search ({@code maxBins} 0) or, with bins, for the binned one. */
+    static CartData of(Dataset train, FeatureEncoding encoding, int maxBins) {
         if (encoding.names().contains(train.labelName())) {
             throw new InvalidRequestException("the label '" + train.labelName() + "' is also a feature column; "
                     + "leave it out of the features");
@@ -30,10 +37,19 @@ record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order,
         double[][] x = new double[p][];
         int[] levels = new int[p];
         int[][] order = new int[p][];
+        double[][] cuts = maxBins > 0 ? new double[p][] : null;
+        char[] codes = maxBins > 0 ? new char[Math.multiplyExact(train.size(), p)] : null;
         for (int j = 0; j < p; j++) {
             x[j] = encoding.encodeColumn(train.features(), j);
             if (encoding.features().get(j).type() == ColumnType.NUMERIC) {
-                order[j] = QuickSort.sort(x[j].clone());
+                if (maxBins > 0) {
+                    cuts[j] = NumericBins.cutPoints(x[j], maxBins);
+                    for (int i = 0; i < x[j].length; i++) {
+                        codes[i * p + j] = (char) NumericBins.bin(cuts[j], x[j][i]);
+                    }
+                } else {
+                    order[j] = QuickSort.sort(x[j].clone());
+                }
             } else {
                 levels[j] = encoding.features().get(j).levels().size();
             }
@@ -41,7 +57,15 @@ record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order,
         int[] y = train.labels();
         int k = train.classes().size();
         int[][] rowsOf = Dataset.rowsByClass(y, k);
-        return new CartData(x, levels, y, k, order, rowsOf);
+        return new CartData(x, levels, y, k, order, rowsOf, cuts, codes);
+    }
+
+    boolean binned() {
+        return codes != null;
+    }
+
+    boolean nominal(int j) {
+        return levels[j] > 0;
     }
 
     int rows() {

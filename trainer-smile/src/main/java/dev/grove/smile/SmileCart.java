@@ -20,6 +20,12 @@ import smile.math.MathEx;
  * <p>Why not Smile's class: it allocates a row-sized mask per split and filters and sorts through
  * streams, which made it slower than scikit-learn; the work here is the same with plain arrays,
  * reused from tree to tree. One instance per worker thread.
+ *
+ * <p>With binned data ({@code max-bins}) numeric splits are found by counting the node's rows per
+ * bin instead ({@link #binnedSplit}): no sorted rows are kept, so a split partitions only the node's
+ * rows, not every feature's order. Every cut between two non-empty bins is tried (Smile's scan tries
+ * only where the class changes), and the cut's value is the bin's upper cut point. Everything else
+ * (features drawn, gain, order of growth, pruning) is as above.
  */
 final class SmileCart {
     private final CartData data;
@@ -39,6 +45,13 @@ final class SmileCart {
     private final int[] trueCount;
     private final int[] falseCount;
     private int[] samples;         // this tree's bootstrap count per row
+    // binned search only: per drawn feature (its slot), its counts over the node's rows
+    private final int bins;           // most bins of any feature
+    private final int[] histogram;    // [(slot * bins + bin) * k + class], weighted; all zero between nodes
+    private final int[] binTotal;     // [slot * bins + bin], weighted; all zero between nodes
+    private final int[] present;      // [slot * bins + q]: the bins the node's rows fall in, in the order first met
+    private final int[] presentCount; // per slot
+    private final int[] classAndCount; // per row: class at 2i, bootstrap count at 2i + 1 (one cache line for both)
 
     SmileCart(CartData data, SmileSettings s) {
         this.data = data;
@@ -55,6 +68,17 @@ final class SmileCart {
         for (int j = 0; j < p; j++) {
             order[j] = data.order()[j] == null ? null : new int[n];
         }
+        int most = 0;
+        for (int j = 0; data.binned() && j < p; j++) {
+            most = data.nominal(j) ? most : Math.max(most, data.cuts()[j].length + 1);
+        }
+        bins = most;
+        int slots = data.binned() ? mtry : 0;
+        histogram = new int[slots * bins * k];
+        binTotal = new int[slots * bins];
+        present = new int[slots * bins];
+        presentCount = new int[slots];
+        classAndCount = new int[data.binned() ? 2 * n : 0];
         buffer = new int[n];
         goesTrue = new boolean[n];
         trueCount = new int[k];
@@ -72,6 +96,7 @@ final class SmileCart {
         final int hi;
         final int trueSize;
         final int falseSize;
+        int bin;                    // binned numeric splits: the last bin on the true side
         boolean[] unsplittable;
         int depth = 1;
 
@@ -118,6 +143,12 @@ final class SmileCart {
         int[] y = data.y();
         for (int i = 0; i < n; i++) {
             count[y[i]] += samples[i];
+        }
+        if (data.binned()) {
+            for (int i = 0; i < n; i++) {
+                classAndCount[2 * i] = y[i];
+                classAndCount[2 * i + 1] = samples[i];
+            }
         }
         CartNode root = CartNode.leaf(count);
         Split first = findBestSplit(root, 0, m, new boolean[p]);
@@ -183,7 +214,8 @@ final class SmileCart {
         int[] falseCounts = new int[k];
         for (int i = s.lo; i < s.hi; i++) {
             int o = index[i];
-            boolean t = s.nominal ? (int) xj[o] == (int) s.value : xj[o] <= s.value;
+            boolean t = s.nominal ? (int) xj[o] == (int) s.value
+                    : data.binned() ? data.codes()[o * p + s.feature] <= s.bin : xj[o] <= s.value;
             goesTrue[o] = t;
             (t ? trueCounts : falseCounts)[y[o]] += samples[o];
         }
@@ -251,11 +283,15 @@ final class SmileCart {
         if (mtry < p) {
             MathEx.permutate(columns);
         }
+        int drawn = Math.min(mtry, columns.length);
+        if (data.binned()) {
+            countBins(columns, drawn, lo, hi);
+        }
         Split best = null;
-        for (int t = 0; t < Math.min(mtry, columns.length); t++) {
+        for (int t = 0; t < drawn; t++) {
             int j = columns[t];
-            Split s = data.order()[j] == null ? nominalSplit(node, j, impurity, lo, hi)
-                    : numericSplit(node, j, impurity, lo, hi);
+            Split s = data.nominal(j) ? nominalSplit(node, j, impurity, lo, hi)
+                    : data.binned() ? binnedSplit(node, j, t, impurity, lo, hi) : numericSplit(node, j, impurity, lo, hi);
             if (s == null) {
                 unsplittable[j] = true;
             } else if (best == null || Double.compare(best.score, s.score) < 0) {
@@ -307,6 +343,80 @@ final class SmileCart {
         }
         return splitScore > 0.0
                 ? new Split(node, j, false, splitValue, splitScore, lo, hi, splitTrue, splitFalse) : null;
+    }
+
+    /**
+     * The node's weighted class counts per bin of each numeric feature drawn ({@code columns[0, drawn)},
+     * slot = position), in one pass over its rows: each row's bins come from one cache line.
+     */
+    private void countBins(int[] columns, int drawn, int lo, int hi) {
+        char[] codes = data.codes();
+        for (int t = 0; t < drawn; t++) {
+            presentCount[t] = 0;
+        }
+        for (int i = lo; i < hi; i++) {
+            int o = index[i];
+            int c = classAndCount[2 * o];
+            int w = classAndCount[2 * o + 1];
+            int row = o * p;
+            for (int t = 0; t < drawn; t++) {
+                int j = columns[t];
+                if (!data.nominal(j)) {
+                    int at = t * bins + codes[row + j];
+                    if (binTotal[at] == 0) {
+                        present[t * bins + presentCount[t]++] = at - t * bins;
+                    }
+                    binTotal[at] += w;
+                    histogram[at * k + c] += w;
+                }
+            }
+        }
+    }
+
+    /**
+     * The best cut of binned feature {@code j} from its counts in {@code slot} ({@link #countBins}):
+     * every cut between two non-empty bins in ascending order. A node with fewer rows than bins
+     * visits only the bins its rows fall in (sorted), so deep, small nodes cost their size, not the
+     * bin count. Leaves the slot's counts zero.
+     */
+    private Split binnedSplit(CartNode node, int j, int slot, double impurity, int lo, int hi) {
+        int base = slot * bins;
+        int seen = presentCount[slot];
+        int featureBins = data.cuts()[j].length + 1;
+        if (seen < featureBins) {
+            Arrays.sort(present, base, base + seen);
+        }
+        int size = node.size;
+        Arrays.fill(trueCount, 0);
+        int trueSum = 0;
+        double splitScore = 0.0;
+        int splitBin = -1;
+        int splitTrue = 0;
+        // the last bin met closes no cut: nothing lies above it
+        for (int q = 0; q < seen; q++) {
+            int b = seen < featureBins ? present[base + q] : q;
+            trueSum += binTotal[base + b];
+            for (int c = 0, at = (base + b) * k; c < k; c++) {
+                trueCount[c] += histogram[at + c];
+                histogram[at + c] = 0;
+            }
+            binTotal[base + b] = 0;
+            int fc = size - trueSum;
+            if (q < seen - 1 && trueSum >= nodeSize && fc >= nodeSize) {
+                double gain = gain(impurity, node, trueSum, trueCount);
+                if (gain > splitScore) {
+                    splitScore = gain;
+                    splitBin = b;
+                    splitTrue = trueSum;
+                }
+            }
+        }
+        if (splitScore <= 0.0) {
+            return null;
+        }
+        Split s = new Split(node, j, false, data.cuts()[j][splitBin], splitScore, lo, hi, splitTrue, size - splitTrue);
+        s.bin = splitBin;
+        return s;
     }
 
     /**

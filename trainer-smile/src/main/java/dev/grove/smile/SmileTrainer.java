@@ -68,7 +68,7 @@ public final class SmileTrainer implements Trainer {
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
         FeatureEncoding encoding = FeatureEncoding.fit(train);
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
-        CartData data = CartData.of(train, encoding);
+        CartData data = CartData.of(train, encoding, s.maxBins());
         if (!SMILE_VERSION.equals(smileVersion())) {
             LOG.warn("smile-core {} is on the class path; Grove grows Smile {}'s forest, which other versions may "
                     + "not match split for split", smileVersion(), SMILE_VERSION);

@@ -74,7 +74,7 @@ class SmileCartMatchesSmileTest {
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
 
         FlatSmileForest smiles = SmileReference.flat(train, encoding, s);
-        FlatSmileForest groves = SmileForestGrower.grow(CartData.of(train, encoding), s,
+        FlatSmileForest groves = SmileForestGrower.grow(CartData.of(train, encoding, s.maxBins()), s,
                 TreeSeeds.derive(s.randomState(), s.trees()), FitProgress.NONE);
 
         assertEquals(TREES, groves.trees());

@@ -85,7 +85,7 @@ class SmileTrainerTest {
         var e = assertThrows(InvalidRequestException.class, () -> new SmileTrainer().fit(d.train(),
                 Fixtures.params(5, 1).withExtra("learning_rate", "0.1"), FitProgress.NONE));
         assertTrue(e.getMessage().contains("learning_rate"), e.getMessage());
-        assertTrue(e.getMessage().contains("class_weight, max_nodes, split_rule, subsample"), e.getMessage());
+        assertTrue(e.getMessage().contains("class_weight, max-bins, max_nodes, split_rule, subsample"), e.getMessage());
     }
 
     @Test

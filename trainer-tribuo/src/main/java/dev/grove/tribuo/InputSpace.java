@@ -1,5 +1,6 @@
 package dev.grove.tribuo;
 
+import dev.grove.internal.forest.NumericBins;
 import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.data.Table;

@@ -1,5 +1,6 @@
 package dev.grove.tribuo;
 
+import dev.grove.internal.forest.NumericBins;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

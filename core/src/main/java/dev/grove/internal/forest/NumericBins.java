@@ -1,13 +1,14 @@
-package dev.grove.tribuo;
+package dev.grove.internal.forest;
 
 import java.util.Arrays;
 
 /**
- * Quantile binning of one numeric feature. Tribuo's CART cost grows with the distinct values of a
- * feature, so each value is replaced by the index of its bin: at most {@code maxBins} bins, with
- * cut points taken from the training rows only and stored with the model.
+ * Quantile binning of one numeric feature, what the trainers' {@code max-bins} means: each value is
+ * replaced by the index of its bin, at most {@code maxBins} bins, with cut points taken from the
+ * training rows only. A tree's cost grows with the distinct values of a feature; binned, a split is
+ * found by counting bins.
  */
-final class NumericBins {
+public final class NumericBins {
     private NumericBins() {
     }
 
@@ -16,7 +17,7 @@ final class NumericBins {
      * {@code i} = the first cut with {@code x <= cut[i]}, or {@code cuts.length} past the last.
      * Few distinct values get one bin each; otherwise cuts sit at the training quantiles.
      */
-    static double[] cutPoints(double[] values, int maxBins) {
+    public static double[] cutPoints(double[] values, int maxBins) {
         if (values.length == 0) {
             return new double[0];
         }
@@ -49,7 +50,7 @@ final class NumericBins {
     }
 
     /** The bin of {@code x}. */
-    static int bin(double[] cuts, double x) {
+    public static int bin(double[] cuts, double x) {
         int i = Arrays.binarySearch(cuts, x);
         return i >= 0 ? i : -i - 1;
     }
