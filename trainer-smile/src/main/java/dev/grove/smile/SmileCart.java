@@ -51,7 +51,11 @@ final class SmileCart {
     private final int[] binTotal;     // [slot * bins + bin], weighted; all zero between nodes
     private final int[] present;      // [slot * bins + q]: the bins the node's rows fall in, in the order first met
     private final int[] presentCount; // per slot
-    private final int[] classAndCount; // per row: class at 2i, bootstrap count at 2i + 1 (one cache line for both)
+    // binned search only: the tree's rows as records in node order, partitioned with index (a node owns a range)
+    private char[] rowBins;           // [position * p + feature]
+    private int[] rowClass;
+    private int[] rowCount;
+    private final char[] swap;
 
     SmileCart(CartData data, SmileSettings s) {
         this.data = data;
@@ -78,7 +82,10 @@ final class SmileCart {
         binTotal = new int[slots * bins];
         present = new int[slots * bins];
         presentCount = new int[slots];
-        classAndCount = new int[data.binned() ? 2 * n : 0];
+        rowBins = new char[0];
+        rowClass = new int[0];
+        rowCount = new int[0];
+        swap = new char[p];
         buffer = new int[n];
         goesTrue = new boolean[n];
         trueCount = new int[k];
@@ -145,10 +152,7 @@ final class SmileCart {
             count[y[i]] += samples[i];
         }
         if (data.binned()) {
-            for (int i = 0; i < n; i++) {
-                classAndCount[2 * i] = y[i];
-                classAndCount[2 * i + 1] = samples[i];
-            }
+            gatherRecords(m);
         }
         CartNode root = CartNode.leaf(count);
         Split first = findBestSplit(root, 0, m, new boolean[p]);
@@ -212,6 +216,10 @@ final class SmileCart {
         double[] xj = data.x()[s.feature];
         int[] trueCounts = new int[k];
         int[] falseCounts = new int[k];
+        if (data.binned()) {
+            int mid = partitionRecords(s, trueCounts, falseCounts);
+            return children(s, trueCounts, falseCounts, mid);
+        }
         for (int i = s.lo; i < s.hi; i++) {
             int o = index[i];
             boolean t = s.nominal ? (int) xj[o] == (int) s.value
@@ -228,6 +236,11 @@ final class SmileCart {
         for (int i = s.lo; i < mid; i++) {
             goesTrue[index[i]] = false;
         }
+        return children(s, trueCounts, falseCounts, mid);
+    }
+
+    /** Makes a split leaf's children from its rows, partitioned at {@code mid}, and finds their own best splits. */
+    private Split[] children(Split s, int[] trueCounts, int[] falseCounts, int mid) {
         CartNode trueChild = CartNode.leaf(trueCounts);
         CartNode falseChild = CartNode.leaf(falseCounts);
         Split trueSplit = findBestSplit(trueChild, s.lo, mid, s.unsplittable.clone());
@@ -346,23 +359,82 @@ final class SmileCart {
     }
 
     /**
+     * Lays out the tree's {@code m} rows (in {@code index[0, m)}) as records in that order: each
+     * row's bins, class and bootstrap count side by side, so that counting a node's bins and
+     * partitioning it read memory in sequence rather than row by row all over the data.
+     */
+    private void gatherRecords(int m) {
+        if (rowClass.length < m) {
+            rowBins = new char[Math.multiplyExact(m, p)];
+            rowClass = new int[m];
+            rowCount = new int[m];
+        }
+        char[] codes = data.codes();
+        int[] y = data.y();
+        for (int q = 0; q < m; q++) {
+            int o = index[q];
+            System.arraycopy(codes, o * p, rowBins, q * p, p);
+            rowClass[q] = y[o];
+            rowCount[q] = samples[o];
+        }
+    }
+
+    /**
+     * Partitions a binned node's records in place, true side first, counting each side's classes.
+     * The order within a side is not kept: a binned node's counts do not depend on it.
+     */
+    private int partitionRecords(Split s, int[] trueCounts, int[] falseCounts) {
+        double[] xj = data.x()[s.feature];
+        int f = s.feature;
+        int i = s.lo;
+        int j = s.hi;
+        while (i < j) {
+            boolean t = s.nominal ? (int) xj[index[i]] == (int) s.value : rowBins[i * p + f] <= s.bin;
+            if (t) {
+                trueCounts[rowClass[i]] += rowCount[i];
+                i++;
+            } else {
+                falseCounts[rowClass[i]] += rowCount[i];
+                swapRecords(i, --j);
+            }
+        }
+        return i;
+    }
+
+    private void swapRecords(int a, int b) {
+        if (a == b) {
+            return;
+        }
+        int t = index[a];
+        index[a] = index[b];
+        index[b] = t;
+        t = rowClass[a];
+        rowClass[a] = rowClass[b];
+        rowClass[b] = t;
+        t = rowCount[a];
+        rowCount[a] = rowCount[b];
+        rowCount[b] = t;
+        System.arraycopy(rowBins, a * p, swap, 0, p);
+        System.arraycopy(rowBins, b * p, rowBins, a * p, p);
+        System.arraycopy(swap, 0, rowBins, b * p, p);
+    }
+
+    /**
      * The node's weighted class counts per bin of each numeric feature drawn ({@code columns[0, drawn)},
      * slot = position), in one pass over its rows: each row's bins come from one cache line.
      */
     private void countBins(int[] columns, int drawn, int lo, int hi) {
-        char[] codes = data.codes();
         for (int t = 0; t < drawn; t++) {
             presentCount[t] = 0;
         }
         for (int i = lo; i < hi; i++) {
-            int o = index[i];
-            int c = classAndCount[2 * o];
-            int w = classAndCount[2 * o + 1];
-            int row = o * p;
+            int c = rowClass[i];
+            int w = rowCount[i];
+            int row = i * p;
             for (int t = 0; t < drawn; t++) {
                 int j = columns[t];
                 if (!data.nominal(j)) {
-                    int at = t * bins + codes[row + j];
+                    int at = t * bins + rowBins[row + j];
                     if (binTotal[at] == 0) {
                         present[t * bins + presentCount[t]++] = at - t * bins;
                     }
