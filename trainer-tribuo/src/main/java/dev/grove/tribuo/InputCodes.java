@@ -1,9 +1,9 @@
 package dev.grove.tribuo;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.classification.Label;
 
@@ -131,6 +131,8 @@ final class InputCodes implements InputColumns {
         final float[] histogram;
         final int[] present;
         final int[] partition;
+        /** Per class, the distribution of a pure leaf of this tree, once one is made (see {@link HistogramTrainingNode}). */
+        final Map<String, Label>[] pureDistributions;
 
         private Bag(InputCodes codes, char[][] code, int[] label, float[] weight, ImmutableOutputInfo<Label> outputs) {
             this.codes = codes;
@@ -148,6 +150,9 @@ final class InputCodes implements InputColumns {
             this.histogram = new float[widest * classes];
             this.present = new int[widest];
             this.partition = new int[label.length];
+            @SuppressWarnings("unchecked")
+            Map<String, Label>[] pure = new Map[classes];
+            this.pureDistributions = pure;
         }
 
         int size() {
