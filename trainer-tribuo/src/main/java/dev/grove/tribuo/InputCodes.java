@@ -82,6 +82,15 @@ final class InputCodes implements InputColumns {
      * (the training dataset or Tribuo's bootstrap view of it); empty for any other dataset.
      */
     Optional<Bag> bagOf(Dataset<Label> examples) {
+        return bagOf(examples, Optional.empty());
+    }
+
+    /**
+     * As {@link #bagOf(Dataset)}, taking over the arrays of {@code finished}, a bag of these codes whose
+     * tree is grown, when it has the same size: a bag is tens of megabytes at a million rows, and lives
+     * long enough to be promoted, so a new one per tree grows the old generation with garbage.
+     */
+    Optional<Bag> bagOf(Dataset<Label> examples, Optional<Bag> finished) {
         // Tribuo numbers features by name; the coded inputs must be exactly those ids.
         if (examples.getFeatureIDMap().size() != codes.length) {
             return Optional.empty();
@@ -93,9 +102,10 @@ final class InputCodes implements InputColumns {
         }
         ImmutableOutputInfo<Label> outputs = examples.getOutputIDInfo();
         int n = examples.size();
+        Optional<Bag> reuse = finished.filter(b -> b.codes == this && b.size() == n && b.classes == outputs.size());
         int[] rows = new int[n];
-        int[] label = new int[n];
-        float[] weight = new float[n];
+        int[] label = reuse.isPresent() ? reuse.get().label : new int[n];
+        float[] weight = reuse.isPresent() ? reuse.get().weight : new float[n];
         for (int q = 0; q < n; q++) {
             if (!(examples.getExample(q) instanceof ColumnExample e) || e.columns() != this) {
                 return Optional.empty(); // rows of some other data
@@ -104,7 +114,7 @@ final class InputCodes implements InputColumns {
             label[q] = outputs.getID(e.getOutput());
             weight[q] = e.getWeight();
         }
-        char[][] bagCodes = new char[codes.length][n];
+        char[][] bagCodes = reuse.isPresent() ? reuse.get().code : new char[codes.length][n];
         for (int i = 0; i < codes.length; i++) {
             char[] all = codes[i];
             char[] mine = bagCodes[i];
@@ -112,7 +122,7 @@ final class InputCodes implements InputColumns {
                 mine[q] = all[rows[q]];
             }
         }
-        return Optional.of(new Bag(this, bagCodes, label, weight, outputs));
+        return Optional.of(new Bag(this, bagCodes, label, weight, outputs, reuse));
     }
 
     /**
@@ -134,22 +144,33 @@ final class InputCodes implements InputColumns {
         /** Per class, the distribution of a pure leaf of this tree, once one is made (see {@link HistogramTrainingNode}). */
         final Map<String, Label>[] pureDistributions;
 
-        private Bag(InputCodes codes, char[][] code, int[] label, float[] weight, ImmutableOutputInfo<Label> outputs) {
+        /** @param reuse a finished bag of the same size and classes, whose scratch arrays this one takes over */
+        private Bag(InputCodes codes, char[][] code, int[] label, float[] weight, ImmutableOutputInfo<Label> outputs,
+                    Optional<Bag> reuse) {
             this.codes = codes;
             this.code = code;
             this.label = label;
             this.weight = weight;
             this.outputs = outputs;
             this.classes = outputs.size();
-            this.positions = new int[label.length];
-            Arrays.setAll(positions, q -> q);
-            int widest = 0;
-            for (int i = 0; i < codes.inputs(); i++) {
-                widest = Math.max(widest, codes.distinct(i));
+            if (reuse.isPresent()) {
+                this.positions = reuse.get().positions;
+                this.histogram = reuse.get().histogram;
+                this.present = reuse.get().present;
+                this.partition = reuse.get().partition;
+                Arrays.fill(histogram, 0f); // zero after every scan, unless a tree failed midway
+                Arrays.fill(present, 0);
+            } else {
+                this.positions = new int[label.length];
+                int widest = 0;
+                for (int i = 0; i < codes.inputs(); i++) {
+                    widest = Math.max(widest, codes.distinct(i));
+                }
+                this.histogram = new float[widest * classes];
+                this.present = new int[widest];
+                this.partition = new int[label.length];
             }
-            this.histogram = new float[widest * classes];
-            this.present = new int[widest];
-            this.partition = new int[label.length];
+            Arrays.setAll(positions, q -> q);
             @SuppressWarnings("unchecked")
             Map<String, Label>[] pure = new Map[classes];
             this.pureDistributions = pure;
