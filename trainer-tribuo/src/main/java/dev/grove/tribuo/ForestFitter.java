@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -31,7 +32,6 @@ import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.common.tree.TreeModel;
 import org.tribuo.ensemble.EnsembleModel;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -72,9 +72,9 @@ final class ForestFitter {
                       boolean histogramNodes) {
         TribuoLogging.quiet();
         InputSpace space = InputSpace.fit(train, settings.maxBins());
-        double[][] x = space.inputs(train.features());
-        MutableDataset<Label> data = tribuoDataset(train, x);
-        InputCodes codes = histogramNodes ? InputCodes.of(data, x).orElse(null) : null;
+        InputColumns columns = columns(space, train, histogramNodes);
+        InputCodes codes = columns instanceof InputCodes c ? c : null;
+        MutableDataset<Label> data = tribuoDataset(train, columns, space.width());
         LOG.debug("tribuo nodes: {}", codes != null ? "histogram" : "Tribuo's own (an input has more than "
                 + InputCodes.MAX_DISTINCT + " distinct values)");
         int inputs = data.getFeatureIDMap().size();
@@ -107,22 +107,32 @@ final class ForestFitter {
         return new Result(space, forest, settings.toMap(inputs, plan.size()), provenance, List.copyOf(kept), outputs);
     }
 
-    /** @param x the inputs of every training row, {@code [input][row]} */
-    private static MutableDataset<Label> tribuoDataset(Dataset train, double[][] x) {
+    /**
+     * The training inputs the examples read: their codes when the histogram nodes can use them (the
+     * input columns are then dropped, here, so they can be collected before the trees grow), else
+     * the input columns.
+     */
+    private static InputColumns columns(InputSpace space, Dataset train, boolean histogramNodes) {
+        double[][] x = space.inputs(train.features()); // [input][row]
+        Optional<InputCodes> codes = histogramNodes ? InputCodes.of(x) : Optional.empty();
+        if (codes.isPresent()) {
+            return codes.get();
+        }
+        return (input, row) -> x[input][row];
+    }
+
+    /** Tribuo's dataset of the training rows: {@link ColumnExample}s over {@code columns}. */
+    private static MutableDataset<Label> tribuoDataset(Dataset train, InputColumns columns, int width) {
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> data = new MutableDataset<>(
                 new SimpleDataSourceProvenance("grove training split", factory), factory);
-        String[] names = new String[x.length];
+        String[] names = new String[width];
         for (int i = 0; i < names.length; i++) {
             names[i] = InputSpace.inputName(i);
         }
         Label[] labels = train.classes().stream().map(Label::new).toArray(Label[]::new);
-        double[] row = new double[names.length];
         for (int r = 0; r < train.size(); r++) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = x[i][r];
-            }
-            data.add(new ArrayExample<>(labels[train.label(r)], names, row));
+            data.add(new ColumnExample(labels[train.label(r)], names, columns, r));
         }
         return data;
     }

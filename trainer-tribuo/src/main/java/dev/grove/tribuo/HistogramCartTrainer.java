@@ -1,5 +1,6 @@
 package dev.grove.tribuo;
 
+import java.util.Optional;
 import org.tribuo.Dataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
@@ -18,6 +19,11 @@ final class HistogramCartTrainer extends CARTClassificationTrainer {
     private final transient LabelImpurity gini;
     private final transient InputCodes codes;
     private final transient float minLeaf;
+    /**
+     * The bag of the last tree grown, whose arrays the next tree's bag takes over: Tribuo grows a
+     * forest's trees one after another, and each slice has its own trainer on one worker.
+     */
+    private transient InputCodes.Bag lastBag;
 
     private HistogramCartTrainer(int maxDepth, int minLeaf, float fraction, long seed, LabelImpurity gini,
                                  InputCodes codes) {
@@ -52,8 +58,9 @@ final class HistogramCartTrainer extends CARTClassificationTrainer {
     protected AbstractTrainingNode<Label> mkTrainingNode(Dataset<Label> examples,
                                                          AbstractTrainingNode.LeafDeterminer leafDeterminer) {
         if (codes != null) {
-            var bag = codes.bagOf(examples);
+            var bag = codes.bagOf(examples, Optional.ofNullable(lastBag));
             if (bag.isPresent()) {
+                lastBag = bag.get();
                 return new HistogramTrainingNode(gini, bag.get(), leafDeterminer, minLeaf);
             }
         }

@@ -211,22 +211,61 @@ final class HistogramTrainingNode extends AbstractTrainingNode<Label> {
         return left;
     }
 
-    /** A leaf as Tribuo's node makes it: the normalised distribution, voting for its first largest class. */
+    /**
+     * A leaf as Tribuo's node makes it: the normalised distribution, voting for its first largest class.
+     * A pure leaf (most leaves of a fully grown tree) shares its tree's one distribution of that class:
+     * the same values, but one map and label set per class instead of one per leaf.
+     */
     private LeafNode<Label> leaf(double impurityScore, float[] counts) {
+        int pure = pureClass(counts);
+        if (pure >= 0) {
+            Map<String, Label> distribution = bag.pureDistributions[pure];
+            if (distribution == null) {
+                distribution = distribution(counts);
+                bag.pureDistributions[pure] = distribution;
+            }
+            return new LeafNode<>(impurityScore, vote(distribution), distribution, true);
+        }
+        Map<String, Label> distribution = distribution(counts);
+        return new LeafNode<>(impurityScore, vote(distribution), distribution, true);
+    }
+
+    /** The one class with weight, or -1 when there are several. */
+    private static int pureClass(float[] counts) {
+        int only = -1;
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] != 0f) {
+                if (only >= 0) {
+                    return -1;
+                }
+                only = k;
+            }
+        }
+        return only;
+    }
+
+    /** The normalised distribution, in Tribuo's label-id order. */
+    private Map<String, Label> distribution(float[] counts) {
         double[] normed = Util.normalizeToDistribution(counts);
-        double maxScore = Double.NEGATIVE_INFINITY;
-        Label maxLabel = null;
         Map<String, Label> distribution = new LinkedHashMap<>();
         for (int i = 0; i < counts.length; i++) {
             String name = bag.outputs.getOutput(i).getLabel();
-            Label label = new Label(name, normed[i]);
-            distribution.put(name, label);
-            if (normed[i] > maxScore) {
-                maxScore = normed[i];
+            distribution.put(name, new Label(name, normed[i]));
+        }
+        return distribution;
+    }
+
+    /** The first label with the largest score, as Tribuo's node votes. */
+    private static Label vote(Map<String, Label> distribution) {
+        double maxScore = Double.NEGATIVE_INFINITY;
+        Label maxLabel = null;
+        for (Label label : distribution.values()) {
+            if (label.getScore() > maxScore) {
+                maxScore = label.getScore();
                 maxLabel = label;
             }
         }
-        return new LeafNode<>(impurityScore, maxLabel, distribution, true);
+        return maxLabel;
     }
 
     @Override

@@ -67,13 +67,16 @@ class HistogramNodeMatchesTribuoTest {
     void histogramNodesAreUsedForBootstrapViewsOfTheCodedDataOnly() {
         double[][] x = {{0, 1, 2, 3, 1, 0}, {5, 5, 6, 6, 7, 7}};
         MutableDataset<Label> data = dataset(x, "a", "b", "a", "b", "a", "b");
-        InputCodes codes = InputCodes.of(data, x).orElseThrow();
-        assertTrue(codes.bagOf(data).isPresent());
-        assertTrue(codes.bagOf(DatasetView.createBootstrapView(data, data.size(), 3)).isPresent());
+        InputCodes codes = InputCodes.of(x).orElseThrow();
+        MutableDataset<Label> coded = codedDataset(codes, x, "a", "b", "a", "b", "a", "b");
+        assertTrue(codes.bagOf(coded).isPresent());
+        assertTrue(codes.bagOf(DatasetView.createBootstrapView(coded, coded.size(), 3)).isPresent());
 
-        MutableDataset<Label> other = dataset(x, "a", "b", "a", "b", "a", "b");
-        assertFalse(codes.bagOf(other).isPresent(), "same values, different dataset");
+        MutableDataset<Label> other = codedDataset(InputCodes.of(x).orElseThrow(), x, "a", "b", "a", "b", "a", "b");
+        assertFalse(codes.bagOf(other).isPresent(), "same values, different codes");
         assertFalse(codes.bagOf(DatasetView.createBootstrapView(other, other.size(), 3)).isPresent());
+        assertFalse(codes.bagOf(data).isPresent(), "same values, Tribuo's own examples");
+        assertFalse(codes.bagOf(DatasetView.createBootstrapView(data, data.size(), 3)).isPresent());
     }
 
     @Test
@@ -84,7 +87,20 @@ class HistogramNodeMatchesTribuoTest {
             x[0][r] = r * 0.5;
             labels[r] = r % 2 == 0 ? "a" : "b";
         }
-        assertTrue(InputCodes.of(dataset(x, labels), x).isEmpty());
+        assertTrue(InputCodes.of(x).isEmpty());
+    }
+
+    private static MutableDataset<Label> codedDataset(InputColumns columns, double[][] x, String... labels) {
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("test", factory), factory);
+        String[] names = new String[x.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = InputSpace.inputName(i);
+        }
+        for (int r = 0; r < labels.length; r++) {
+            data.add(new ColumnExample(new Label(labels[r]), names, columns, r));
+        }
+        return data;
     }
 
     private static MutableDataset<Label> dataset(double[][] x, String... labels) {
