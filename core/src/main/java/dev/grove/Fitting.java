@@ -64,8 +64,12 @@ interface Fitting extends AutoCloseable {
     /** Writes the model and its sidecar atomically, and what else belongs beside them. */
     ModelSidecar write(Path modelPath, TrainedModel model, ModelSidecar sidecar);
 
-    /** Fails unless the written model, read back through its trainer, predicts test rows as it should. */
-    void verify(Path modelPath, Trainer trainer, TrainedModel model);
+    /**
+     * Fails unless the written model, read back through its trainer, predicts test rows as the model
+     * evaluated did; returns it. Needs no model in memory: the caller lets go of its own first, so a
+     * large forest is never held twice.
+     */
+    TrainedModel verify(Path modelPath, Trainer trainer);
 
     /** Removes everything {@link #write} may have written; never throws. */
     void deleteWritten(Path modelPath);

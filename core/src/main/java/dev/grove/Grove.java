@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -291,8 +292,12 @@ public final class Grove implements AutoCloseable {
             stages.end(sidecar.modelSha256());
 
             // 8. Read it back as any later user will, and check it predicts as the model in memory (or the engine) did.
+            // The model read back is the one handed out from here: the fitted one is let go first, so a large
+            // forest is never held twice.
+            Map<String, Object> fittedParams = model.params();
+            model = null;
             stages.begin(Stage.VERIFY_ARTIFACT, "reading " + modelPath + " back");
-            data.verify(modelPath, trainer, model);
+            model = data.verify(modelPath, trainer);
             stages.end("reads back and predicts identically");
 
             // 9. Record SUCCEEDED; no cancellation is taken after this point.
@@ -301,7 +306,7 @@ public final class Grove implements AutoCloseable {
             cancel.close();
             cancel.check();
             TrainingRun done = recordSuccess(run, new RunOutcome(evaluation, fitSeconds, sidecar.modelSha256(),
-                    model.params()), modelPath);
+                    fittedParams), modelPath);
             stages.runClosed();
             stages.end("run " + done.id() + " SUCCEEDED");
             LOG.info("run {} ({}) succeeded: accuracy {}", done.id(), done.modelVersion(), evaluation.accuracy());

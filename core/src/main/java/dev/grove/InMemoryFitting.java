@@ -163,7 +163,7 @@ final class InMemoryFitting implements Fitting {
      * model in memory did: a run is SUCCEEDED only with a model that works from disk.
      */
     @Override
-    public void verify(Path modelPath, Trainer trainer, TrainedModel model) {
+    public TrainedModel verify(Path modelPath, Trainer trainer) {
         LoadedModel reread = Fitting.readBack(modelPath, trainer);
         int n = test.size();
         int take = Math.min(n, VERIFY_ROWS);
@@ -191,6 +191,7 @@ final class InMemoryFitting implements Fitting {
                         + "' does not write its models faithfully");
             }
         }
+        return reread.model();
     }
 
     @Override

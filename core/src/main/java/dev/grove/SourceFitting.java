@@ -39,6 +39,7 @@ final class SourceFitting implements Fitting {
     private final Map<String, Object> readOptions;
     private final int trainRows;
     private final int testRows;
+    private PreparedSource.TestSample sample; // the engine's predictions on some test rows, taken by evaluate
 
     private SourceFitting(PreparedSource prepared, String datasetPath, Map<String, Object> readOptions, int trainRows,
                           int testRows) {
@@ -171,7 +172,9 @@ final class SourceFitting implements Fitting {
     /** Core's metrics from the trainer's counts, so they mean what an in-memory run's mean. */
     @Override
     public Evaluation evaluate(TrainedModel model) {
-        return Evaluator.fromConfusion(prepared.classes(), prepared.confusion(model));
+        Evaluation evaluation = Evaluator.fromConfusion(prepared.classes(), prepared.confusion(model));
+        sample = prepared.testSample(model, VERIFY_ROWS); // what verify holds the written model to, while the model is here
+        return evaluation;
     }
 
     /**
@@ -196,9 +199,11 @@ final class SourceFitting implements Fitting {
      * engine must predict what the engine scored.
      */
     @Override
-    public void verify(Path modelPath, Trainer trainer, TrainedModel model) {
+    public TrainedModel verify(Path modelPath, Trainer trainer) {
         LoadedModel reread = Fitting.readBack(modelPath, trainer);
-        PreparedSource.TestSample sample = prepared.testSample(model, VERIFY_ROWS);
+        if (sample == null) {
+            throw new IllegalStateException("verify before evaluate");
+        }
         int n = sample.rows().size();
         if (n == 0 || sample.predicted().length != n) {
             throw new ArtifactException("trainer '" + trainer.name() + "' gave " + n + " test rows and "
@@ -215,6 +220,7 @@ final class SourceFitting implements Fitting {
                         + trainer.name() + "' does not export its models faithfully");
             }
         }
+        return reread.model();
     }
 
     @Override
