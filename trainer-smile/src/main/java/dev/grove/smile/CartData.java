@@ -1,7 +1,6 @@
 package dev.grove.smile;
 
 import dev.grove.InvalidRequestException;
-import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.train.FeatureEncoding;
 import smile.sort.QuickSort;
@@ -13,10 +12,11 @@ import smile.sort.QuickSort;
  * the order Smile's {@code CART.order} puts them (that order decides which cuts Smile tries).
  *
  * @param x        features, {@code [feature][row]}; a categorical feature holds its level codes
- * @param levels   per feature: its number of levels when categorical, else 0
+ * @param levels   per feature: its number of levels when categorical with unordered levels, else 0
  * @param y        class code per row
  * @param classes  number of classes
- * @param order    per numeric feature, the rows in ascending value order; {@code null} for categorical ones
+ * @param order    per numeric (or ranked-level) feature, the rows in ascending value order; {@code null} for
+ *                 unordered categorical ones
  * @param rowsOf   per class, its rows in row order (what a tree's bootstrap draws from)
  */
 record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order, int[][] rowsOf) {
@@ -32,10 +32,10 @@ record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order,
         int[][] order = new int[p][];
         for (int j = 0; j < p; j++) {
             x[j] = encoding.encodeColumn(train.features(), j);
-            if (encoding.features().get(j).type() == ColumnType.NUMERIC) {
-                order[j] = QuickSort.sort(x[j].clone());
-            } else {
+            if (encoding.features().get(j).nominal()) {
                 levels[j] = encoding.features().get(j).levels().size();
+            } else { // numeric, or ranked levels: split like a number
+                order[j] = QuickSort.sort(x[j].clone());
             }
         }
         int[] y = train.labels();
