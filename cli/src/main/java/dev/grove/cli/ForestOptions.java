@@ -1,6 +1,7 @@
 package dev.grove.cli;
 
 import dev.grove.TrainingRequest;
+import dev.grove.train.CategoricalEncoding;
 import dev.grove.train.TrainingParams;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ final class ForestOptions {
             description = "Worker threads; results do not depend on it. Default: all cores" + HOLDER + ".")
     Integer threads;
 
+    @Option(names = "--categorical-encoding", paramLabel = "levels|ordered|auto",
+            description = "Categorical columns as level codes each trainer splits its way (levels), as one input "
+                    + "ranked by the levels' class distribution on the training rows (ordered), or ordered above "
+                    + CategoricalEncoding.AUTO_THRESHOLD + " levels only (auto). Default: auto" + HOLDER + ".")
+    String categoricalEncoding;
+
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
             description = "Trainer-specific setting, e.g. -P max-bins=64; for retrain, added to the holder's.")
     List<String> extras = List.of();
@@ -58,8 +65,13 @@ final class ForestOptions {
         TrainingParams p = base.params();
         if (trainer != null && !Optional.of(trainer).equals(base.trainer())) {
             r = r.withTrainer(trainer);
+            // the shared categorical encoding stays: it means the same on every trainer
+            String shared = p.extras().get(CategoricalEncoding.KEY);
             p = new TrainingParams(p.nEstimators(), p.randomState(), p.maxDepth(), p.minLeaf(), p.featuresPerSplit(),
-                    p.threads(), Map.of());
+                    p.threads(), shared == null ? Map.of() : Map.of(CategoricalEncoding.KEY, shared));
+        }
+        if (categoricalEncoding != null) {
+            p = p.withExtra(CategoricalEncoding.KEY, CategoricalEncoding.parse(categoricalEncoding).value());
         }
         if (nEstimators != null) {
             p = p.withNEstimators(nEstimators);

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What a dataset looks like before training: rows per class (first-appearance order), the
  * imbalance ratio (largest class / smallest), missing cells per feature, requested columns the
- * data lacks, and what reading it noticed that may not be what was meant ({@link Dataset#warnings()}).
+ * data lacks, and what reading it noticed that may not be what was meant ({@link Dataset#warnings()}),
+ * plus the feature columns that look like identifiers.
  */
 public record DatasetProfile(int rows, Map<String, Integer> classCounts, double imbalanceRatio,
                              Map<String, Integer> missingPerColumn,
@@ -33,8 +34,10 @@ public record DatasetProfile(int rows, Map<String, Integer> classCounts, double 
             missing.put(col.name(), col.missingCount());
         }
         List<String> absent = requested.stream().filter(n -> data.features().column(n).isEmpty()).toList();
+        List<DataWarning> warnings = new java.util.ArrayList<>(data.warnings());
+        warnings.addAll(IdentifierCheck.warnings(data.features()));
         return new DatasetProfile(data.size(), counts, imbalance(c), missing, absent,
-                data.source().rowsDroppedMissingLabel(), data.warnings());
+                data.source().rowsDroppedMissingLabel(), warnings);
     }
 
     /**

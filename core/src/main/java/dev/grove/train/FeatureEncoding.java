@@ -20,10 +20,21 @@ import java.util.Map;
  * missing values and unseen levels are handled the same whichever forest is used:
  * <ul>
  *   <li>numeric: the value itself; missing → the training median;</li>
- *   <li>categorical: the index of the level among those seen in training (in the data's
- *       first-appearance order); missing → a {@value #MISSING_LEVEL} level when training had
- *       missing cells, else the most frequent level; a level training never saw → the most
- *       frequent training level.</li>
+ *   <li>categorical, unordered levels ({@link CategoricalEncoding#LEVELS}): the index of the level
+ *       among those seen in training (in the data's first-appearance order); missing → a
+ *       {@value #MISSING_LEVEL} level when training had missing cells, else the most frequent
+ *       level; a level training never saw → the most frequent training level. Each trainer
+ *       splits the code its library's way (smile: one level against the rest; tribuo: one-hot);</li>
+ *   <li>categorical, ranked levels ({@link CategoricalEncoding#ORDERED}, and {@code AUTO} above
+ *       {@value CategoricalEncoding#AUTO_THRESHOLD} levels): the level's rank by its class
+ *       distribution on the training rows ({@link LevelOrder}: the share of the second class for two
+ *       classes, the first principal component for more, shrunk towards the prior by one row;
+ *       ties by level text), one ordinary ordered input that every trainer splits like a number;
+ *       missing → the rank of the {@value #MISSING_LEVEL} level, ranked like any other, when
+ *       training had missing cells, else the rank of the most frequent level; a level training
+ *       never saw → the rank whose score is closest to the class prior's (no evidence of its own);
+ *       a level seen rarely sits near that rank too, as the shrinkage pulls it towards the prior.
+ *       {@link FeatureSpec#ordered()} marks such features in the model file.</li>
  * </ul>
  */
 public record FeatureEncoding(List<FeatureSpec> features) {
@@ -33,11 +44,22 @@ public record FeatureEncoding(List<FeatureSpec> features) {
         features = List.copyOf(features);
     }
 
-    /** Fixes the encoding on the training rows. */
+    /** Fixes the encoding on the training rows, with {@link CategoricalEncoding#AUTO}. */
     public static FeatureEncoding fit(Dataset train) {
+        return fit(train, CategoricalEncoding.AUTO);
+    }
+
+    /** Fixes the encoding on the training rows, with the {@value CategoricalEncoding#KEY} of {@code params}. */
+    public static FeatureEncoding fit(Dataset train, TrainingParams params) {
+        return fit(train, CategoricalEncoding.of(params));
+    }
+
+    /** Fixes the encoding on the training rows; {@code categorical} decides which columns get ranked levels. */
+    public static FeatureEncoding fit(Dataset train, CategoricalEncoding categorical) {
         List<FeatureSpec> specs = new ArrayList<>();
         for (Column c : train.features().columns()) {
-            specs.add(c instanceof NumericColumn n ? numeric(n) : categorical((CategoricalColumn) c));
+            specs.add(c instanceof NumericColumn n ? numeric(n)
+                    : categorical((CategoricalColumn) c, train.labels(), train.classes().size(), categorical));
         }
         return new FeatureEncoding(specs);
     }
@@ -58,12 +80,16 @@ public record FeatureEncoding(List<FeatureSpec> features) {
         return new FeatureSpec(c.name(), ColumnType.NUMERIC, List.of(), median, median);
     }
 
-    private static FeatureSpec categorical(CategoricalColumn c) {
+    private static FeatureSpec categorical(CategoricalColumn c, int[] labels, int classes, CategoricalEncoding how) {
         int[] counts = new int[c.levels().size()];
         for (int i = 0; i < c.size(); i++) {
             if (!c.isMissing(i)) {
                 counts[c.code(i)]++;
             }
+        }
+        int seen = (int) Arrays.stream(counts).filter(n -> n > 0).count();
+        if (how.orders(seen)) {
+            return ranked(c, counts, labels, classes);
         }
         List<String> levels = new ArrayList<>();
         int mostFrequent = 0;
@@ -83,6 +109,36 @@ public record FeatureEncoding(List<FeatureSpec> features) {
             levels.add(MISSING_LEVEL);
         }
         return new FeatureSpec(c.name(), ColumnType.CATEGORICAL, levels, fill, mostFrequent);
+    }
+
+    /** Levels in rank order of their class distribution ({@link LevelOrder}); see the class comment. */
+    private static FeatureSpec ranked(CategoricalColumn c, int[] counts, int[] labels, int classes) {
+        int[] index = new int[counts.length]; // column code → training level, -1 when unseen in training
+        List<String> texts = new ArrayList<>();
+        int mostFrequent = -1; // a code; the first of the most frequent, as for unordered levels
+        for (int code = 0; code < counts.length; code++) {
+            index[code] = -1;
+            if (counts[code] > 0) {
+                if (mostFrequent < 0 || counts[code] > counts[mostFrequent]) {
+                    mostFrequent = code;
+                }
+                index[code] = texts.size();
+                texts.add(c.levels().get(code));
+            }
+        }
+        boolean missing = c.missingCount() > 0 || texts.isEmpty();
+        if (missing) {
+            texts.add(MISSING_LEVEL);
+        }
+        int[][] byClass = new int[texts.size()][classes];
+        for (int i = 0; i < c.size(); i++) {
+            byClass[c.isMissing(i) ? texts.size() - 1 : index[c.code(i)]][labels[i]]++;
+        }
+        LevelOrder order = LevelOrder.of(byClass, texts);
+        int[] rank = order.ranks();
+        List<String> levels = Arrays.stream(order.order()).mapToObj(texts::get).toList();
+        int fill = missing ? rank[texts.size() - 1] : rank[index[mostFrequent]];
+        return new FeatureSpec(c.name(), ColumnType.CATEGORICAL, levels, fill, order.unseen(), true);
     }
 
     public int size() {

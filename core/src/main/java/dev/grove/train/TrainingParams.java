@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * @param minLeaf          fewest training rows in a leaf (≥ 1)
  * @param featuresPerSplit features tried at each split (mtry); empty for the trainer's default (⌊√p⌋)
  * @param threads          worker threads (≥ 1)
- * @param extras           trainer-specific settings by name; a trainer refuses the ones it does not know
+ * @param extras           trainer-specific settings by name; a trainer refuses the ones it does not know.
+ *                         {@value CategoricalEncoding#KEY} is shared: it means the same on every trainer
+ *                         (see {@link CategoricalEncoding}) and every trainer accepts it
  */
 public record TrainingParams(int nEstimators, long randomState, OptionalInt maxDepth, int minLeaf,
                              OptionalInt featuresPerSplit, int threads, Map<String, String> extras) {
@@ -110,11 +112,14 @@ public record TrainingParams(int nEstimators, long randomState, OptionalInt maxD
      * every trainer's {@link Trainer#validate} starts here.
      */
     public void requireKnownExtras(String trainer, java.util.Collection<String> accepted) {
+        CategoricalEncoding.of(this); // refuses a value it does not know
         java.util.Set<String> unknown = new java.util.TreeSet<>(extras.keySet());
         unknown.removeAll(accepted);
+        unknown.remove(CategoricalEncoding.KEY);
         if (!unknown.isEmpty()) {
             throw new InvalidRequestException("the " + trainer + " trainer does not know the extra parameter(s) "
-                    + String.join(", ", unknown) + "; it accepts: " + String.join(", ", new java.util.TreeSet<>(accepted)));
+                    + String.join(", ", unknown) + "; it accepts: " + String.join(", ", new java.util.TreeSet<>(accepted))
+                    + " and the shared " + CategoricalEncoding.KEY);
         }
     }
 

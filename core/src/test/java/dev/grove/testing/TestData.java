@@ -128,6 +128,30 @@ public final class TestData {
         return write(csv, sb);
     }
 
+    /**
+     * A binary-label set with one many-level categorical column (fixed seed), the recipe of
+     * {@code bench/make_highcard.py}: each {@code employer} level has a latent log-odds drawn from
+     * N(0, 3.5); label {@code yes} with probability sigmoid(latent + income). Some rows have no
+     * employer.
+     */
+    public static Path highCardinality(Path csv, int rows, int levels) {
+        Random rnd = new Random(20);
+        double[] latent = new double[levels];
+        for (int l = 0; l < levels; l++) {
+            latent[l] = 3.5 * rnd.nextGaussian();
+        }
+        StringBuilder sb = new StringBuilder("employer,income,label\n");
+        for (int r = 0; r < rows; r++) {
+            int e = rnd.nextInt(levels);
+            double income = rnd.nextGaussian();
+            boolean yes = rnd.nextDouble() < 1 / (1 + Math.exp(-(latent[e] + income)));
+            String employer = rnd.nextInt(50) == 0 ? "" : String.format("e%04d", e + 1);
+            sb.append(employer).append(',').append(String.format(java.util.Locale.ROOT, "%.4f", income)).append(',')
+                    .append(yes ? "yes" : "no").append('\n');
+        }
+        return write(csv, sb);
+    }
+
     private static Path write(Path csv, CharSequence text) {
         try {
             return Files.writeString(csv, text, StandardCharsets.UTF_8);

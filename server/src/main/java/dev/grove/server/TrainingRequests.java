@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grove.TrainingRequest;
 import dev.grove.data.CsvOptions;
 import dev.grove.registry.ModelNames;
+import dev.grove.train.CategoricalEncoding;
 import dev.grove.train.TrainingParams;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -21,7 +22,7 @@ public final class TrainingRequests {
     /** Every key a request may hold. */
     public static final Set<String> KEYS = Set.copyOf(new LinkedHashSet<>(List.of("dataset", "name", "model_version",
             "test_split", "n_estimators", "random_state", "notes", "trainer", "label", "features", "exclude", "max_depth",
-            "min_leaf", "mtry", "threads", "param", "trained_by", "delimiter", "decimal")));
+            "min_leaf", "mtry", "threads", "categorical_encoding", "param", "trained_by", "delimiter", "decimal")));
     /** {@code grove train} options the API refuses, and why. */
     /** A server that connected wherever a request said could be turned against any database it can reach. */
     private static final String QUERIES_REFUSED = "the server trains on CSV files in its data folder only; train on "
@@ -70,6 +71,9 @@ public final class TrainingRequests {
         }
         if (f.integer("threads").isPresent()) {
             p = p.withThreads(f.integer("threads").get());
+        }
+        if (f.string("categorical_encoding").isPresent()) {
+            p = p.withExtra(CategoricalEncoding.KEY, CategoricalEncoding.parse(f.string("categorical_encoding").get()).value());
         }
 
         CsvOptions csv = CsvOptions.defaults().withDelimiter(f.character("delimiter").orElse(','))

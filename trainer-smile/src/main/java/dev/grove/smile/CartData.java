@@ -1,7 +1,6 @@
 package dev.grove.smile;
 
 import dev.grove.InvalidRequestException;
-import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.internal.forest.NumericBins;
@@ -14,11 +13,11 @@ import smile.sort.QuickSort;
  * the order Smile's {@code CART.order} puts them (that order decides which cuts Smile tries).
  *
  * @param x        features, {@code [feature][row]}; a categorical feature holds its level codes
- * @param levels   per feature: its number of levels when categorical, else 0
+ * @param levels   per feature: its number of levels when categorical with unordered levels, else 0
  * @param y        class code per row
  * @param classes  number of classes
- * @param order    per numeric feature, the rows in ascending value order; {@code null} for categorical ones
- *                 and when binned
+ * @param order    per numeric (or ranked-level) feature, the rows in ascending value order; {@code null} for
+ *                 unordered categorical ones and when binned
  * @param rowsOf   per class, its rows in row order (what a tree's bootstrap draws from)
  * @param cuts     when binned, per numeric feature its cut points ({@link NumericBins}); else null
  * @param codes    when binned, each row's bins, row-major ({@code [row * features + feature]}, 0 for categorical
@@ -41,17 +40,15 @@ record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order,
         char[] codes = maxBins > 0 ? new char[Math.multiplyExact(train.size(), p)] : null;
         for (int j = 0; j < p; j++) {
             x[j] = encoding.encodeColumn(train.features(), j);
-            if (encoding.features().get(j).type() == ColumnType.NUMERIC) {
-                if (maxBins > 0) {
-                    cuts[j] = NumericBins.cutPoints(x[j], maxBins);
-                    for (int i = 0; i < x[j].length; i++) {
-                        codes[i * p + j] = (char) NumericBins.bin(cuts[j], x[j][i]);
-                    }
-                } else {
-                    order[j] = QuickSort.sort(x[j].clone());
+            if (encoding.features().get(j).nominal()) {
+                levels[j] = encoding.features().get(j).levels().size();
+            } else if (maxBins > 0) { // numeric, or ranked levels: split like a number
+                cuts[j] = NumericBins.cutPoints(x[j], maxBins);
+                for (int i = 0; i < x[j].length; i++) {
+                    codes[i * p + j] = (char) NumericBins.bin(cuts[j], x[j][i]);
                 }
             } else {
-                levels[j] = encoding.features().get(j).levels().size();
+                order[j] = QuickSort.sort(x[j].clone());
             }
         }
         int[] y = train.labels();

@@ -1,6 +1,7 @@
 package dev.grove.smile;
 
 import dev.grove.data.Dataset;
+import dev.grove.train.CategoricalEncoding;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;
 import dev.grove.train.TrainedModel;
@@ -66,7 +67,7 @@ public final class SmileTrainer implements Trainer {
 
     @Override
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
-        FeatureEncoding encoding = FeatureEncoding.fit(train);
+        FeatureEncoding encoding = FeatureEncoding.fit(train, params);
         SmileSettings s = SmileSettings.resolve(params, encoding.size(), train.size(), train.classes());
         CartData data = CartData.of(train, encoding, s.maxBins());
         if (!SMILE_VERSION.equals(smileVersion())) {
@@ -76,7 +77,9 @@ public final class SmileTrainer implements Trainer {
         LOG.debug("fitting smile random forest: {}", s);
         progress.update(0, "growing " + s.trees() + " trees on " + train.size() + " rows, " + s.threads() + " threads");
         FlatSmileForest forest = SmileForestGrower.grow(data, s, TreeSeeds.derive(s.randomState(), s.trees()), progress);
-        return new SmileModel(forest, train.classes(), encoding, s.toParams(train.classes()), smileVersion());
+        Map<String, Object> recorded = s.toParams(train.classes());
+        CategoricalEncoding.record(recorded, CategoricalEncoding.asked(params), encoding);
+        return new SmileModel(forest, train.classes(), encoding, recorded, smileVersion());
     }
 
     @Override

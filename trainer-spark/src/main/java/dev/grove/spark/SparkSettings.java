@@ -1,6 +1,7 @@
 package dev.grove.spark;
 
 import dev.grove.InvalidRequestException;
+import dev.grove.train.CategoricalEncoding;
 import dev.grove.train.TrainingParams;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,13 @@ record SparkSettings(int trees, long seed, int maxDepth, int minLeaf, int mtry, 
             }
         }
         params.requireKnownExtras(SparkTrainer.NAME, EXTRAS);
+        if (CategoricalEncoding.of(params) == CategoricalEncoding.ORDERED) {
+            // Spark encodes the table where it lives (SparkEncoding), with unordered levels only
+            throw new InvalidRequestException("the spark trainer cannot honour " + CategoricalEncoding.KEY
+                    + "=ordered: it keeps each categorical column's levels and lets Spark MLlib split them (for a "
+                    + "binary label Spark itself orders the levels by their label mean at each split); use "
+                    + CategoricalEncoding.KEY + "=levels or auto, or the smile or tribuo trainer");
+        }
         if (params.maxDepth().isPresent() && params.maxDepth().getAsInt() > SPARK_MAX_DEPTH) {
             throw new InvalidRequestException("max depth " + params.maxDepth().getAsInt() + " is deeper than Spark MLlib "
                     + "grows trees; use at most " + SPARK_MAX_DEPTH + " (unset means " + SPARK_MAX_DEPTH + ")");

@@ -41,6 +41,10 @@ class SparkRefusalTest {
         assertTrue(refused(d.withExtra("bootstrap", "maybe")).contains("true or false"));
         assertTrue(refused(d.withExtra("criterion", "log_loss")).contains("gini or entropy"));
         assertTrue(refused(d.withExtra("max_bins", "1")).contains("max_bins=1"));
+        assertTrue(refused(d.withExtra("categorical_encoding", "ordered"))
+                .contains("cannot honour categorical_encoding=ordered"));
+        trainer.validate(d.withExtra("categorical_encoding", "levels"));
+        trainer.validate(d.withExtra("categorical_encoding", "auto"));
         trainer.validate(d.withMaxDepth(30).withExtra("partitions", "3").withExtra("criterion", "entropy")
                 .withExtra("bootstrap", "false").withExtra("max_bins", "64").withThreads(7));
     }

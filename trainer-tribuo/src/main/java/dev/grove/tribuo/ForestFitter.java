@@ -1,6 +1,7 @@
 package dev.grove.tribuo;
 
 import dev.grove.data.Dataset;
+import dev.grove.train.CategoricalEncoding;
 import dev.grove.train.FitProgress;
 import dev.grove.internal.forest.WorkerFailure;
 import dev.grove.internal.forest.Workers;
@@ -71,7 +72,7 @@ final class ForestFitter {
     static Result fit(Dataset train, TribuoSettings settings, FitProgress progress, boolean keepTribuoTrees,
                       boolean histogramNodes) {
         TribuoLogging.quiet();
-        InputSpace space = InputSpace.fit(train, settings.maxBins());
+        InputSpace space = InputSpace.fit(train, settings.maxBins(), settings.categorical().orElse(CategoricalEncoding.AUTO));
         InputColumns columns = columns(space, train, histogramNodes);
         InputCodes codes = columns instanceof InputCodes c ? c : null;
         MutableDataset<Label> data = tribuoDataset(train, columns, space.width());
@@ -104,7 +105,9 @@ final class ForestFitter {
         LOG.debug("tribuo forest: {} trees, {} nodes, {} inputs", forest.trees(), forest.nodes(), inputs);
 
         Map<String, Object> provenance = provenance(train, data, settings, fraction, plan);
-        return new Result(space, forest, settings.toMap(inputs, plan.size()), provenance, List.copyOf(kept), outputs);
+        Map<String, Object> params = settings.toMap(inputs, plan.size());
+        CategoricalEncoding.record(params, settings.categorical(), space.encoding());
+        return new Result(space, forest, params, provenance, List.copyOf(kept), outputs);
     }
 
     /**

@@ -1,16 +1,17 @@
 package dev.grove.tribuo;
 
 import dev.grove.internal.forest.NumericBins;
-import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.data.Table;
+import dev.grove.train.CategoricalEncoding;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FeatureSpec;
 
 /**
  * The inputs Tribuo trains on, derived from core's {@link FeatureEncoding}: one input per
- * numeric feature (its bin index, or the value itself when binning is off) and one 0/1 input
- * per categorical level, the way Tribuo expects categories. Fixed on the training split and
+ * numeric feature (its bin index, or the value itself when binning is off), one 0/1 input
+ * per categorical level, the way Tribuo expects categories, and one input per categorical
+ * feature with ranked levels ({@link FeatureSpec#ordered()}), binned like a numeric one. Fixed on the training split and
  * stored with the model so prediction builds exactly the same inputs.
  */
 final class InputSpace {
@@ -33,17 +34,17 @@ final class InputSpace {
             this.cuts[j] = cuts[j].clone();
             offset[j] = w;
             FeatureSpec f = encoding.features().get(j);
-            w += f.type() == ColumnType.CATEGORICAL ? f.levels().size() : 1;
+            w += f.nominal() ? f.levels().size() : 1;
         }
         this.width = w;
     }
 
     /** Fixes encoding and bins on the training rows only. */
-    static InputSpace fit(Dataset train, int maxBins) {
-        FeatureEncoding encoding = FeatureEncoding.fit(train);
+    static InputSpace fit(Dataset train, int maxBins, CategoricalEncoding categorical) {
+        FeatureEncoding encoding = FeatureEncoding.fit(train, categorical);
         double[][] cuts = new double[encoding.size()][];
         for (int j = 0; j < encoding.size(); j++) {
-            boolean binned = maxBins > 0 && encoding.features().get(j).type() == ColumnType.NUMERIC;
+            boolean binned = maxBins > 0 && !encoding.features().get(j).nominal();
             cuts[j] = binned ? NumericBins.cutPoints(encoding.encodeColumn(train.features(), j), maxBins) : new double[0];
         }
         return new InputSpace(encoding, maxBins, cuts);
@@ -57,7 +58,7 @@ final class InputSpace {
         return maxBins;
     }
 
-    /** Cut points of feature {@code j}; empty for categorical features and when binning is off. */
+    /** Cut points of feature {@code j}; empty for unordered categorical features and when binning is off. */
     double[] cuts(int j) {
         return cuts[j].clone();
     }
@@ -82,7 +83,7 @@ final class InputSpace {
         for (int j = 0; j < encoding.size(); j++) {
             FeatureSpec f = encoding.features().get(j);
             double[] col = encoding.encodeColumn(rows, j);
-            if (f.type() == ColumnType.CATEGORICAL) {
+            if (f.nominal()) {
                 int levels = f.levels().size();
                 for (int l = 0; l < levels; l++) {
                     out[offset[j] + l] = new double[n];

@@ -33,7 +33,8 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  * magic "GROVETRB" · int format version · UTF Tribuo version
  * int classes, UTF each
- * int features, each: UTF name · byte type · int levels, UTF each · double fill · double unseen
+ * int features, each: UTF name · byte type (0 numeric, 1 categorical, 2 categorical with ranked levels)
+ *   · int levels, UTF each · double fill · double unseen
  * int max-bins · per feature: int cuts, double each
  * JSON params (without threads) · JSON provenance (int length, UTF-8 bytes)
  * forest (see {@link FlatForest#write}, {@link FlatTree#write})
@@ -64,7 +65,7 @@ final class TribuoModelFormat {
         out.writeInt(features.size());
         for (FeatureSpec f : features) {
             out.writeUTF(f.name());
-            out.writeByte(f.type() == ColumnType.NUMERIC ? 0 : 1);
+            out.writeByte(f.type() == ColumnType.NUMERIC ? 0 : f.ordered() ? 2 : 1);
             out.writeInt(f.levels().size());
             for (String level : f.levels()) {
                 out.writeUTF(level);
@@ -133,7 +134,7 @@ final class TribuoModelFormat {
         for (int j = 0; j < p; j++) {
             String name = in.readUTF();
             byte type = in.readByte();
-            if (type != 0 && type != 1) {
+            if (type < 0 || type > 2) {
                 throw new IOException("feature " + name + " has unknown type " + type);
             }
             int levels = count(in, size, "level");
@@ -143,10 +144,12 @@ final class TribuoModelFormat {
             }
             double fill = in.readDouble();
             double unseen = in.readDouble();
-            if (type == 1 && (levels == 0 || !isIndex(fill, levels) || !isIndex(unseen, levels))) {
+            if (type != 0 && (levels == 0 || !isIndex(fill, levels) || !isIndex(unseen, levels))) {
                 throw new IOException("categorical feature " + name + " has fill values outside its levels");
             }
-            features.add(new FeatureSpec(name, type == 0 ? ColumnType.NUMERIC : ColumnType.CATEGORICAL, lv, fill, unseen));
+            // type 2 arrived with ranked levels; files of types 0 and 1 read as before
+            features.add(new FeatureSpec(name, type == 0 ? ColumnType.NUMERIC : ColumnType.CATEGORICAL, lv, fill, unseen,
+                    type == 2));
         }
         int maxBins = in.readInt();
         if (maxBins < 0) {

@@ -2,13 +2,15 @@ package dev.grove.tribuo;
 
 import dev.grove.InvalidRequestException;
 import dev.grove.data.Column;
-import dev.grove.data.ColumnType;
+import dev.grove.data.CategoricalColumn;
 import dev.grove.data.Dataset;
 import dev.grove.data.NumericColumn;
+import dev.grove.train.CategoricalEncoding;
 import dev.grove.train.TrainingParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,9 +21,10 @@ import java.util.OptionalInt;
  * @param minLeaf           the least (bootstrap) weight either side of a split keeps, as scikit-learn's min_samples_leaf
  * @param maxBins           numeric features are quantised into at most this many bins; 0 keeps exact values
  * @param treesPerSubForest trees in each independently seeded sub-forest; fixes the model whatever the thread count
+ * @param categorical       the shared {@value CategoricalEncoding#KEY}, if given (else {@code auto})
  */
 record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLeaf, OptionalInt featuresPerSplit,
-                      int threads, int maxBins, int treesPerSubForest) {
+                      int threads, int maxBins, int treesPerSubForest, Optional<CategoricalEncoding> categorical) {
 
     static final String MAX_BINS = "max-bins";
     static final String TREES_PER_SUB_FOREST = "trees-per-subforest";
@@ -41,7 +44,7 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
             throw new InvalidRequestException(TREES_PER_SUB_FOREST + " must be at least 1, got " + chunk);
         }
         return new TribuoSettings(p.nEstimators(), p.randomState(), p.maxDepth().orElse(Integer.MAX_VALUE),
-                p.minLeaf(), p.featuresPerSplit(), p.threads(), maxBins, chunk);
+                p.minLeaf(), p.featuresPerSplit(), p.threads(), maxBins, chunk, CategoricalEncoding.asked(p));
     }
 
     /**
@@ -54,7 +57,9 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
     void check(Dataset train) {
         List<Column> columns = train.features().columns();
         if (featuresPerSplit.isPresent()) {
-            List<String> categorical = columns.stream().filter(c -> c.type() == ColumnType.CATEGORICAL)
+            CategoricalEncoding how = this.categorical.orElse(CategoricalEncoding.AUTO);
+            List<String> categorical = columns.stream() // a column with ranked levels is one input
+                    .filter(c -> c instanceof CategoricalColumn cat && !how.orders(seenLevels(cat)))
                     .map(Column::name).toList();
             if (!categorical.isEmpty()) {
                 throw new InvalidRequestException("the tribuo trainer cannot try exactly " + featuresPerSplit.getAsInt()
@@ -77,6 +82,18 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
                 }
             }
         }
+    }
+
+    private static int seenLevels(CategoricalColumn c) {
+        boolean[] seen = new boolean[c.levels().size()];
+        int n = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i) && !seen[c.code(i)]) {
+                seen[c.code(i)] = true;
+                n++;
+            }
+        }
+        return n;
     }
 
     private static boolean distinctAbove(NumericColumn c, int limit) {

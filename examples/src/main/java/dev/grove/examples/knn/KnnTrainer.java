@@ -3,7 +3,6 @@ package dev.grove.examples.knn;
 import dev.grove.InvalidRequestException;
 import dev.grove.ModelIntegrityException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.grove.data.ColumnType;
 import dev.grove.data.Dataset;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;
@@ -62,13 +61,13 @@ public final class KnnTrainer implements Trainer {
 
     @Override
     public TrainedModel fit(Dataset train, TrainingParams params, FitProgress progress) {
-        FeatureEncoding encoding = FeatureEncoding.fit(train);
+        FeatureEncoding encoding = FeatureEncoding.fit(train, params);
         double[][] rows = encoding.encodeRows(train.features());
         int p = encoding.size();
         double[] mean = new double[p];
         double[] scale = new double[p];
         for (int j = 0; j < p; j++) {
-            if (encoding.features().get(j).type() == ColumnType.CATEGORICAL) {
+            if (encoding.features().get(j).nominal()) { // ranked levels are a number like any other
                 scale[j] = Double.NaN; // compared by equality, not distance
                 continue;
             }
