@@ -44,49 +44,19 @@ public final class Table {
             if (t.getValue() == ColumnType.NUMERIC) {
                 double[] v = new double[rows.size()];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = number(cell(rows, i, column, name), i, column, name);
+                    v[i] = MapCells.number(MapCells.cell(rows.get(i), i, column, name), i, column, name);
                 }
                 columns.add(new NumericColumn(column, v));
             } else {
                 String[] v = new String[rows.size()];
                 for (int i = 0; i < v.length; i++) {
-                    Object cell = cell(rows, i, column, name);
+                    Object cell = MapCells.cell(rows.get(i), i, column, name);
                     v[i] = cell == null ? null : String.valueOf(cell);
                 }
                 columns.add(CategoricalColumn.of(column, v));
             }
         }
         return new Table(columns, rows.size(), DatasetSource.inMemory(name, rows.size()));
-    }
-
-    private static Object cell(List<? extends Map<String, ?>> rows, int i, String column, String name) {
-        Map<String, ?> row = rows.get(i);
-        if (row == null || !row.containsKey(column)) {
-            throw new InvalidDataException(name + ": row " + (i + 1) + " has no value for column '" + column
-                    + "'; give one (null for a missing value)");
-        }
-        return row.get(column);
-    }
-
-    private static double number(Object cell, int i, String column, String name) {
-        if (cell == null) {
-            return Double.NaN;
-        }
-        double v;
-        if (cell instanceof Number n) {
-            v = n.doubleValue();
-        } else {
-            String text = cell.toString().trim();
-            if (text.isEmpty()) {
-                return Double.NaN;
-            }
-            v = NumberSyntax.parseDecimal(text);
-        }
-        if (!Double.isFinite(v)) {
-            throw new InvalidDataException(name + ": row " + (i + 1) + " column '" + column + "' is '" + cell
-                    + "', which is not a finite number; numeric columns take numbers (null for a missing value)");
-        }
-        return v;
     }
 
     public List<Column> columns() {

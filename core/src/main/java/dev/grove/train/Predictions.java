@@ -28,10 +28,6 @@ public record Predictions(List<String> classes, int[] predicted, double[][] prob
 
     /** One row's class and probabilities by class name. */
     public Prediction get(int row) {
-        java.util.Map<String, Double> p = new java.util.LinkedHashMap<>();
-        for (int c = 0; c < classes.size(); c++) {
-            p.put(classes.get(c), probabilities[row][c]);
-        }
-        return new Prediction(label(row), p);
+        return Prediction.of(classes, predicted[row], probabilities[row]);
     }
 }

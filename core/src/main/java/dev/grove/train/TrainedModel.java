@@ -29,7 +29,7 @@ public interface TrainedModel {
      * features; {@code null} for a missing value); keys that are not features are ignored.
      */
     default Predictions predict(java.util.List<? extends java.util.Map<String, ?>> rows) {
-        return predict(Table.ofRows(rows, encoding().types(), "rows to predict"));
+        return predict(Table.ofRows(rows, encoding().types(), RowEncoder.ROWS));
     }
 
     /** Predicts one row held as a map of feature name → value (see {@link #predict(java.util.List)}). */

@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import smile.classification.RandomForest;
 import smile.math.MathEx;
@@ -17,7 +18,9 @@ import smile.math.MathEx;
  */
 final class FlatSmileForest {
     private final List<FlatSmileTree> trees;
+    private final FlatSmileTree[] walk;       // the trees, as an array for the hot loops
     private final double[] weights;
+    private final double[][] leafValues;      // per tree, FlatSmileTree#weightedPosteriori
     private final int features;
     private final int classes;
 
@@ -26,7 +29,12 @@ final class FlatSmileForest {
             throw new IllegalArgumentException(trees.size() + " trees with " + weights.length + " weights");
         }
         this.trees = List.copyOf(trees);
+        this.walk = this.trees.toArray(FlatSmileTree[]::new);
         this.weights = weights.clone();
+        this.leafValues = new double[walk.length][];
+        for (int t = 0; t < walk.length; t++) {
+            leafValues[t] = walk[t].weightedPosteriori(this.weights[t]);
+        }
         this.features = features;
         this.classes = classes;
     }
@@ -65,26 +73,60 @@ final class FlatSmileForest {
 
     /**
      * Predicts rows {@code from} to {@code to}, filling {@code predicted} and {@code probabilities}
-     * at the same indices. Trees are the outer loop so each tree's arrays stay in cache while the
-     * rows walk it; every row still sums its trees in tree order, so the result is bit for bit the
+     * at the same indices. The rows are copied row-major first (a row's features then share a few
+     * cache lines), and trees are the outer loop so each tree's nodes stay in cache while the rows
+     * walk it; every row still sums its trees in tree order, so the result is bit for bit the
      * per-row one.
      *
      * @param x features, {@code [feature][row]}, encoded as at training
      */
     void predict(double[][] x, int from, int to, int[] predicted, double[][] probabilities) {
-        double[][] sums = new double[to - from][classes];
-        for (int t = 0; t < weights.length; t++) {
-            FlatSmileTree tree = trees.get(t);
-            for (int r = from; r < to; r++) {
-                tree.addPosteriori(x, r, weights[t], sums[r - from]);
+        int rows = to - from;
+        double[] block = new double[rows * features];
+        for (int j = 0; j < features; j++) {
+            double[] column = x[j];
+            for (int r = 0; r < rows; r++) {
+                block[r * features + j] = column[from + r];
             }
         }
-        for (int r = from; r < to; r++) {
-            double[] p = sums[r - from];
-            MathEx.unitize1(p);
-            predicted[r] = MathEx.whichMax(p);
-            probabilities[r] = p;
+        double[] sums = new double[rows * classes];
+        int[] leaf = new int[rows];
+        for (int t = 0; t < walk.length; t++) {
+            walk[t].leaves(block, features, rows, leaf);
+            double[] values = leafValues[t];
+            for (int r = 0; r < rows; r++) {
+                int at = leaf[r];
+                int sum = r * classes;
+                for (int c = 0; c < classes; c++) {
+                    sums[sum + c] += values[at + c];
+                }
+            }
         }
+        for (int r = 0; r < rows; r++) {
+            double[] p = Arrays.copyOfRange(sums, r * classes, (r + 1) * classes);
+            MathEx.unitize1(p);
+            predicted[from + r] = MathEx.whichMax(p);
+            probabilities[from + r] = p;
+        }
+    }
+
+    /**
+     * The class probabilities of one row, summed in tree order as {@link #predict(double[][], int,
+     * int, int[], double[][])} sums them (same bits); the first largest is the class.
+     *
+     * @param x the row's features, encoded as at training
+     */
+    double[] probabilities(double[] x) {
+        double[] p = new double[classes];
+        for (int t = 0; t < walk.length; t++) {
+            int at = walk[t].leaf(x, 0);
+            double[] values = leafValues[t];
+            for (int c = 0; c < classes; c++) {
+                p[c] += values[at + c];
+            }
+        }
+        MathEx.unitize1(p);
+        return p;
     }
 
     void write(DataOutput out) throws IOException {

@@ -2,7 +2,9 @@ package dev.grove.smile;
 
 import dev.grove.data.Table;
 import dev.grove.train.FeatureEncoding;
+import dev.grove.train.Prediction;
 import dev.grove.train.Predictions;
+import dev.grove.train.RowEncoder;
 import dev.grove.internal.forest.RowBlocks;
 import dev.grove.train.TrainedModel;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import smile.math.MathEx;
 
 /**
  * A Smile random forest, flattened ({@link FlatSmileForest}), with what Smile does not keep: the
@@ -28,6 +31,7 @@ final class SmileModel implements TrainedModel {
     private final FeatureEncoding encoding;
     private final Map<String, Object> params;
     private final String smileVersion;
+    private final RowEncoder rowEncoder;
 
     SmileModel(FlatSmileForest forest, List<String> classes, FeatureEncoding encoding, Map<String, Object> params,
                String smileVersion) {
@@ -36,6 +40,7 @@ final class SmileModel implements TrainedModel {
         this.encoding = Objects.requireNonNull(encoding);
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         this.smileVersion = Objects.requireNonNull(smileVersion);
+        this.rowEncoder = new RowEncoder(encoding);
     }
 
     @Override
@@ -67,6 +72,15 @@ final class SmileModel implements TrainedModel {
         // the response's nominal scale holds every class, so Smile's class indices are Grove's codes
         RowBlocks.run(n, RowBlocks.threads(params), (from, to) -> forest.predict(x, from, to, predicted, probabilities));
         return new Predictions(classes, predicted, probabilities);
+    }
+
+    /** One row without a table: the same probabilities as a one-row {@link #predict(Table)}, bit for bit. */
+    @Override
+    public Prediction predict(Map<String, ?> row) {
+        double[] x = new double[rowEncoder.size()];
+        rowEncoder.encode(row, x);
+        double[] p = forest.probabilities(x);
+        return Prediction.of(classes, MathEx.whichMax(p), p);
     }
 
     @Override

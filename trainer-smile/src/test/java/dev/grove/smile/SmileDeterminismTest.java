@@ -8,6 +8,7 @@ import dev.grove.data.Table;
 import dev.grove.testing.TestData;
 import dev.grove.train.FeatureEncoding;
 import dev.grove.train.FitProgress;
+import dev.grove.train.Prediction;
 import dev.grove.train.Predictions;
 import dev.grove.train.TrainedModel;
 import dev.grove.train.TrainingParams;
@@ -46,8 +47,9 @@ class SmileDeterminismTest {
 
     @Test
     void flatForestPredictsSmilesOwnPerRowPredictionBitForBit() {
-        // penguins (categorical + missing values) and future-skills (categorical features)
-        for (String dataset : List.of(TestData.PENGUINS, TestData.FUTURE_SKILLS)) {
+        // penguins (categorical + missing values), future-skills (categorical features), iris (numeric
+        // only: every tree walks its rows four at a time); the batch and the one-row path both
+        for (String dataset : List.of(TestData.PENGUINS, TestData.FUTURE_SKILLS, TestData.IRIS)) {
             Fixtures.TrainTest data = Fixtures.split(dataset, dir, 0.2, 42);
             TrainingParams params = Fixtures.params(TREES, 2);
             FeatureEncoding encoding = FeatureEncoding.fit(data.train());
@@ -63,6 +65,10 @@ class SmileDeterminismTest {
                     double[] p = new double[model.classes().size()];
                     assertEquals(own.predict(x.get(i), p), batch.predicted()[i], dataset + " row " + i);
                     assertArrayEquals(p, batch.probabilities()[i], dataset + " row " + i);
+                    Prediction one = model.predict(Fixtures.rowAsMap(rows, i));
+                    assertEquals(batch.label(i), one.label(), dataset + " row " + i + " alone");
+                    assertArrayEquals(p, one.probabilities().values().stream().mapToDouble(Double::doubleValue).toArray(),
+                            dataset + " row " + i + " alone");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.grove.tribuo;
 
+import dev.grove.train.Prediction;
 import dev.grove.train.Predictions;
 import dev.grove.internal.forest.RowBlocks;
 import java.io.DataInput;
@@ -89,6 +90,31 @@ final class FlatForest {
             predicted[r] = winner;
             probabilities[r] = p;
         }
+    }
+
+    /**
+     * One row, voting and scoring exactly as the batch does (same bits).
+     *
+     * @param x the row's inputs
+     */
+    Prediction predict(double[] x, List<String> classNames) {
+        float weight = 1.0f / trees.size();
+        double[] p = new double[classes];
+        double sum = 0;
+        for (FlatTree t : trees) {
+            p[t.vote(x)] += weight;
+            sum += weight;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        int winner = voteOrder[0];
+        for (int c : voteOrder) {
+            p[c] = p[c] / sum;
+            if (p[c] > best) {
+                best = p[c];
+                winner = c;
+            }
+        }
+        return Prediction.of(classNames, winner, p);
     }
 
     void write(DataOutput out) throws IOException {

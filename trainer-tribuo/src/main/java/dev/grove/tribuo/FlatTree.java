@@ -82,6 +82,15 @@ final class FlatTree {
         return vote[i];
     }
 
+    /** The class the leaf reached by one row votes for; {@code inputs} is that row's inputs. */
+    int vote(double[] inputs) {
+        int i = 0;
+        while (feature[i] != LEAF) {
+            i = inputs[feature[i]] > threshold[i] ? greater[i] : i + 1;
+        }
+        return vote[i];
+    }
+
     /** The class distribution Tribuo recorded in the leaf reached by {@code row}. */
     float[] leafDistribution(double[][] inputs, int row) {
         int i = 0;

@@ -76,6 +76,23 @@ final class InputSpace {
         return String.format("x%07d", i);
     }
 
+    /**
+     * The inputs of one row, as {@link #inputs(Table)} gives them for that row.
+     *
+     * @param encoded the row's model values ({@link dev.grove.train.RowEncoder})
+     */
+    double[] inputs(double[] encoded) {
+        double[] out = new double[width];
+        for (int j = 0; j < encoding.size(); j++) {
+            if (encoding.features().get(j).nominal()) {
+                out[offset[j] + (int) encoded[j]] = 1;
+            } else {
+                out[offset[j]] = maxBins > 0 ? NumericBins.bin(cuts[j], encoded[j]) : encoded[j];
+            }
+        }
+        return out;
+    }
+
     /** The inputs of every row, column-major: {@code [input][row]}. */
     double[][] inputs(Table rows) {
         int n = rows.rowCount();

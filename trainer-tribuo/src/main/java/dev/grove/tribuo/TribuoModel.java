@@ -2,7 +2,9 @@ package dev.grove.tribuo;
 
 import dev.grove.data.Table;
 import dev.grove.train.FeatureEncoding;
+import dev.grove.train.Prediction;
 import dev.grove.train.Predictions;
+import dev.grove.train.RowEncoder;
 import dev.grove.internal.forest.RowBlocks;
 import dev.grove.train.TrainedModel;
 import java.io.IOException;
@@ -23,6 +25,7 @@ public final class TribuoModel implements TrainedModel {
     private final FlatForest forest;
     private final Map<String, Object> params;
     private final Map<String, Object> provenance;
+    private final RowEncoder rowEncoder;
 
     TribuoModel(List<String> classes, InputSpace space, FlatForest forest, Map<String, Object> params,
                 Map<String, Object> provenance) {
@@ -31,6 +34,7 @@ public final class TribuoModel implements TrainedModel {
         this.forest = forest;
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        this.rowEncoder = new RowEncoder(space.encoding());
     }
 
     @Override
@@ -61,6 +65,14 @@ public final class TribuoModel implements TrainedModel {
     @Override
     public Predictions predict(Table rows) {
         return forest.predict(space.inputs(rows), rows.rowCount(), classes, RowBlocks.threads(params));
+    }
+
+    /** One row without a table: the same probabilities as a one-row {@link #predict(Table)}, bit for bit. */
+    @Override
+    public Prediction predict(Map<String, ?> row) {
+        double[] encoded = new double[rowEncoder.size()];
+        rowEncoder.encode(row, encoded);
+        return forest.predict(space.inputs(encoded), classes);
     }
 
     @Override

@@ -43,6 +43,7 @@ class FlatForestMatchesTribuoTest {
         double[][] x = r.space().inputs(d.test().features());
         Predictions flat = r.forest().predict(x, d.test().size(), d.train().classes(), 2);
         List<String> classes = d.train().classes();
+        TribuoModel model = new TribuoModel(classes, r.space(), r.forest(), Map.of(), Map.of());
         for (int row = 0; row < d.test().size(); row++) {
             Prediction<Label> p = tribuo.predict(example(x, row));
             assertEquals(p.getOutput().getLabel(), flat.label(row), "row " + row);
@@ -51,6 +52,11 @@ class FlatForestMatchesTribuoTest {
                 expected[classes.indexOf(e.getKey())] = e.getValue().getScore();
             }
             assertArrayEquals(expected, flat.probabilities()[row], "scores of row " + row);
+            // the one-row path a live model serves, from the raw values
+            dev.grove.train.Prediction one = model.predict(rowAsMap(d.test().features(), row));
+            assertEquals(p.getOutput().getLabel(), one.label(), "row " + row + " alone");
+            assertArrayEquals(expected, one.probabilities().values().stream().mapToDouble(Double::doubleValue).toArray(),
+                    "scores of row " + row + " alone");
         }
         // and each leaf carries the distribution Tribuo recorded
         List<Model<Label>> members = new ArrayList<>(r.tribuoMembers());
@@ -63,6 +69,18 @@ class FlatForestMatchesTribuoTest {
                 }
             }
         }
+    }
+
+    /** Row {@code i} of {@code rows} as a map of raw values, as an app hands one to a live model. */
+    static Map<String, Object> rowAsMap(dev.grove.data.Table rows, int i) {
+        Map<String, Object> row = new java.util.HashMap<>();
+        for (dev.grove.data.Column c : rows.columns()) {
+            Object v = c instanceof dev.grove.data.NumericColumn n
+                    ? (n.isMissing(i) ? null : (Object) n.get(i))
+                    : ((dev.grove.data.CategoricalColumn) c).level(i).orElse(null);
+            row.put(c.name(), v);
+        }
+        return row;
     }
 
     static ArrayExample<Label> example(double[][] x, int row) {

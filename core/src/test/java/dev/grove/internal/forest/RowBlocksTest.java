@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RowBlocksTest {
     @Test
     void everyRowIsVisitedExactlyOnceOnAnyThreadCount() {
-        for (int n : new int[] {0, 1, RowBlocks.BLOCK, 5 * RowBlocks.BLOCK + 17}) {
+        for (int n : new int[] {0, 1, RowBlocks.BLOCK, 5 * RowBlocks.BLOCK + 17, 40 * RowBlocks.BLOCK + 5,
+                3 * RowBlocks.MAX_BLOCK + 3}) {
             for (int threads : new int[] {1, 2, 8}) {
                 int[] visits = new int[n];
                 RowBlocks.run(n, threads, (from, to) -> {
@@ -25,6 +26,15 @@ class RowBlocksTest {
                 assertArrayEquals(once, visits, n + " rows on " + threads + " threads");
             }
         }
+    }
+
+    @Test
+    void blocksGrowWithTheRowsBetweenTheBounds() {
+        assertEquals(RowBlocks.BLOCK, RowBlocks.blockSize(1, 2));
+        assertEquals(RowBlocks.BLOCK, RowBlocks.blockSize(4 * RowBlocks.BLOCK, 2));
+        assertEquals(50_000, RowBlocks.blockSize(200_000, 2));
+        assertEquals(12_500, RowBlocks.blockSize(200_000, 8));
+        assertEquals(RowBlocks.MAX_BLOCK, RowBlocks.blockSize(Integer.MAX_VALUE, 1));
     }
 
     @Test
