@@ -84,6 +84,22 @@ public final class CategoricalColumn implements Column {
         return missing;
     }
 
+    /**
+     * How many levels occur in this column's rows: {@link #levels()} may hold more (a selection of
+     * rows keeps its source's levels).
+     */
+    public int levelsPresent() {
+        boolean[] seen = new boolean[levels.size()];
+        int n = 0;
+        for (int i = 0; i < size(); i++) {
+            if (!isMissing(i) && !seen[code(i)]) {
+                seen[code(i)] = true;
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public CategoricalColumn select(int[] rows) {
         int[] out = new int[rows.length];

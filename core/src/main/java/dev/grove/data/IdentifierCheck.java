@@ -33,7 +33,7 @@ final class IdentifierCheck {
             if (rows < MIN_ROWS) {
                 continue;
             }
-            int distinct = c instanceof CategoricalColumn cat ? distinct(cat) : wholeDistinct((NumericColumn) c);
+            int distinct = c instanceof CategoricalColumn cat ? cat.levelsPresent() : wholeDistinct((NumericColumn) c);
             boolean looksLikeId = c instanceof CategoricalColumn ? distinct >= DISTINCT_SHARE * rows : distinct == rows;
             if (looksLikeId) {
                 DataWarning w = new DataWarning(c.name(), "column '" + c.name() + "' looks like an identifier ("
@@ -46,17 +46,6 @@ final class IdentifierCheck {
         return found;
     }
 
-    private static int distinct(CategoricalColumn c) {
-        boolean[] seen = new boolean[c.levels().size()];
-        int n = 0;
-        for (int i = 0; i < c.size(); i++) {
-            if (!c.isMissing(i) && !seen[c.code(i)]) {
-                seen[c.code(i)] = true;
-                n++;
-            }
-        }
-        return n;
-    }
 
     /** Distinct values when every value is a whole number, else -1. */
     private static int wholeDistinct(NumericColumn c) {

@@ -77,18 +77,8 @@ final class FlatForest {
             sum += weight;
         }
         for (int r = from; r < to; r++) {
-            double[] p = score[r - from];
-            double best = Double.NEGATIVE_INFINITY;
-            int winner = voteOrder[0];
-            for (int c : voteOrder) {
-                p[c] = p[c] / sum;
-                if (p[c] > best) {
-                    best = p[c];
-                    winner = c;
-                }
-            }
-            predicted[r] = winner;
-            probabilities[r] = p;
+            predicted[r] = normaliseAndPick(score[r - from], sum);
+            probabilities[r] = score[r - from];
         }
     }
 
@@ -105,6 +95,14 @@ final class FlatForest {
             p[t.vote(x)] += weight;
             sum += weight;
         }
+        return Prediction.of(classNames, normaliseAndPick(p, sum), p);
+    }
+
+    /**
+     * Turns vote sums into probabilities in place and returns the winning class: the first of the
+     * highest in Tribuo's vote order, which breaks ties as Tribuo's combiner does.
+     */
+    private int normaliseAndPick(double[] p, double sum) {
         double best = Double.NEGATIVE_INFINITY;
         int winner = voteOrder[0];
         for (int c : voteOrder) {
@@ -114,7 +112,7 @@ final class FlatForest {
                 winner = c;
             }
         }
-        return Prediction.of(classNames, winner, p);
+        return winner;
     }
 
     void write(DataOutput out) throws IOException {

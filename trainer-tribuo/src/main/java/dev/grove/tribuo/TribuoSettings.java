@@ -59,7 +59,7 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
         if (featuresPerSplit.isPresent()) {
             CategoricalEncoding how = this.categorical.orElse(CategoricalEncoding.AUTO);
             List<String> categorical = columns.stream() // a column with ranked levels is one input
-                    .filter(c -> c instanceof CategoricalColumn cat && !how.orders(seenLevels(cat)))
+                    .filter(c -> c instanceof CategoricalColumn cat && !how.orders(cat.levelsPresent()))
                     .map(Column::name).toList();
             if (!categorical.isEmpty()) {
                 throw new InvalidRequestException("the tribuo trainer cannot try exactly " + featuresPerSplit.getAsInt()
@@ -84,17 +84,6 @@ record TribuoSettings(int nEstimators, long randomState, int maxDepth, int minLe
         }
     }
 
-    private static int seenLevels(CategoricalColumn c) {
-        boolean[] seen = new boolean[c.levels().size()];
-        int n = 0;
-        for (int i = 0; i < c.size(); i++) {
-            if (!c.isMissing(i) && !seen[c.code(i)]) {
-                seen[c.code(i)] = true;
-                n++;
-            }
-        }
-        return n;
-    }
 
     private static boolean distinctAbove(NumericColumn c, int limit) {
         java.util.Set<Double> seen = new java.util.HashSet<>();
