@@ -51,16 +51,4 @@ final class Fixtures {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Row {@code i} of {@code rows} as a map of raw values, as an app hands one to a live model. */
-    static java.util.Map<String, Object> rowAsMap(dev.grove.data.Table rows, int i) {
-        java.util.Map<String, Object> row = new java.util.HashMap<>();
-        for (dev.grove.data.Column c : rows.columns()) {
-            Object v = c instanceof dev.grove.data.NumericColumn n
-                    ? (n.isMissing(i) ? null : (Object) n.get(i))
-                    : ((dev.grove.data.CategoricalColumn) c).level(i).orElse(null);
-            row.put(c.name(), v);
-        }
-        return row;
-    }
 }

@@ -65,7 +65,7 @@ class SmileDeterminismTest {
                     double[] p = new double[model.classes().size()];
                     assertEquals(own.predict(x.get(i), p), batch.predicted()[i], dataset + " row " + i);
                     assertArrayEquals(p, batch.probabilities()[i], dataset + " row " + i);
-                    Prediction one = model.predict(Fixtures.rowAsMap(rows, i));
+                    Prediction one = model.predict(dev.grove.testing.MapRows.of(rows, i));
                     assertEquals(batch.label(i), one.label(), dataset + " row " + i + " alone");
                     assertArrayEquals(p, one.probabilities().values().stream().mapToDouble(Double::doubleValue).toArray(),
                             dataset + " row " + i + " alone");

@@ -53,7 +53,7 @@ class FlatForestMatchesTribuoTest {
             }
             assertArrayEquals(expected, flat.probabilities()[row], "scores of row " + row);
             // the one-row path a live model serves, from the raw values
-            dev.grove.train.Prediction one = model.predict(rowAsMap(d.test().features(), row));
+            dev.grove.train.Prediction one = model.predict(dev.grove.testing.MapRows.of(d.test().features(), row));
             assertEquals(p.getOutput().getLabel(), one.label(), "row " + row + " alone");
             assertArrayEquals(expected, one.probabilities().values().stream().mapToDouble(Double::doubleValue).toArray(),
                     "scores of row " + row + " alone");
@@ -71,17 +71,6 @@ class FlatForestMatchesTribuoTest {
         }
     }
 
-    /** Row {@code i} of {@code rows} as a map of raw values, as an app hands one to a live model. */
-    static Map<String, Object> rowAsMap(dev.grove.data.Table rows, int i) {
-        Map<String, Object> row = new java.util.HashMap<>();
-        for (dev.grove.data.Column c : rows.columns()) {
-            Object v = c instanceof dev.grove.data.NumericColumn n
-                    ? (n.isMissing(i) ? null : (Object) n.get(i))
-                    : ((dev.grove.data.CategoricalColumn) c).level(i).orElse(null);
-            row.put(c.name(), v);
-        }
-        return row;
-    }
 
     static ArrayExample<Label> example(double[][] x, int row) {
         String[] names = new String[x.length];

@@ -90,13 +90,18 @@ class HistogramNodeMatchesTribuoTest {
         assertTrue(InputCodes.of(x).isEmpty());
     }
 
+    private static String[] inputNames(int inputs) {
+        String[] names = new String[inputs];
+        for (int i = 0; i < inputs; i++) {
+            names[i] = InputSpace.inputName(i);
+        }
+        return names;
+    }
+
     private static MutableDataset<Label> codedDataset(InputColumns columns, double[][] x, String... labels) {
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("test", factory), factory);
-        String[] names = new String[x.length];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = InputSpace.inputName(i);
-        }
+        String[] names = inputNames(x.length);
         for (int r = 0; r < labels.length; r++) {
             data.add(new ColumnExample(new Label(labels[r]), names, columns, r));
         }
@@ -106,10 +111,7 @@ class HistogramNodeMatchesTribuoTest {
     private static MutableDataset<Label> dataset(double[][] x, String... labels) {
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("test", factory), factory);
-        String[] names = new String[x.length];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = InputSpace.inputName(i);
-        }
+        String[] names = inputNames(x.length);
         for (int r = 0; r < labels.length; r++) {
             double[] row = new double[x.length];
             for (int i = 0; i < x.length; i++) {

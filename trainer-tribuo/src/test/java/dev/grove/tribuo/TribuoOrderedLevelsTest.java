@@ -57,7 +57,7 @@ class TribuoOrderedLevelsTest {
         TrainedModel model = fit(null);
         assertTrue(model.encoding().features().get(0).ordered());
         assertEquals("auto", model.params().get(CategoricalEncoding.KEY));
-        byte[] file = bytes(model);
+        byte[] file = TribuoTrainerTest.bytes(model);
         TrainedModel loaded = new TribuoTrainer().load(new ByteArrayInputStream(file));
         assertEquals(model.encoding(), loaded.encoding());
         assertEquals("auto", loaded.params().get(CategoricalEncoding.KEY));
@@ -71,12 +71,6 @@ class TribuoOrderedLevelsTest {
         assertEquals("ordered", asked.params().get(CategoricalEncoding.KEY));
     }
 
-    private static byte[] bytes(TrainedModel m) throws java.io.IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        m.write(out);
-        return out.toByteArray();
-    }
-
     @Test
     void rankingBeatsOneHotOnManyLevels() {
         double ordered = accuracy(fit("ordered"));
@@ -88,7 +82,7 @@ class TribuoOrderedLevelsTest {
     void fewLevelsKeepTheirCodesAndTheFileItsBytes() throws Exception {
         Fixtures.TrainTest penguins = Fixtures.split(TestData.PENGUINS, dir);
         TrainedModel auto = new TribuoTrainer().fit(penguins.train(), Fixtures.params(10, 2), FitProgress.NONE);
-        String file = new String(bytes(auto), StandardCharsets.ISO_8859_1);
+        String file = new String(TribuoTrainerTest.bytes(auto), StandardCharsets.ISO_8859_1);
         assertFalse(file.contains("ordered") || file.contains(CategoricalEncoding.KEY), "nothing new in the header");
         TrainedModel levels = new TribuoTrainer().fit(penguins.train(),
                 Fixtures.params(10, 2).withExtra(CategoricalEncoding.KEY, "levels"), FitProgress.NONE);
