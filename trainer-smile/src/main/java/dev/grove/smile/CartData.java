@@ -21,7 +21,7 @@ import smile.sort.QuickSort;
  * @param rowsOf   per class, its rows in row order (what a tree's bootstrap draws from)
  * @param cuts     when binned, per numeric feature its cut points ({@link NumericBins}); else null
  * @param codes    when binned, each row's bins, row-major ({@code [row * features + feature]}, 0 for categorical
- *                 features) so that the features drawn at a node are read from one cache line per row; else null
+ *                 features), so that a tree copies each of its rows' bins in one piece; else null
  */
 record CartData(double[][] x, int[] levels, int[] y, int classes, int[][] order, int[][] rowsOf, double[][] cuts,
                 char[] codes) {

@@ -86,8 +86,9 @@ final class SmileCart {
         rowClass = new int[0];
         rowCount = new int[0];
         swap = new char[p];
-        buffer = new int[n];
-        goesTrue = new boolean[n];
+        // the exact search's partition scratch; the binned one partitions its records in place
+        buffer = new int[data.binned() ? 0 : n];
+        goesTrue = new boolean[data.binned() ? 0 : n];
         trueCount = new int[k];
         falseCount = new int[k];
     }
@@ -212,18 +213,17 @@ final class SmileCart {
         if (s.depth >= maxDepth || s.trueSize < nodeSize || s.falseSize < nodeSize) {
             return null;
         }
-        int[] y = data.y();
-        double[] xj = data.x()[s.feature];
         int[] trueCounts = new int[k];
         int[] falseCounts = new int[k];
         if (data.binned()) {
             int mid = partitionRecords(s, trueCounts, falseCounts);
             return children(s, trueCounts, falseCounts, mid);
         }
+        int[] y = data.y();
+        double[] xj = data.x()[s.feature];
         for (int i = s.lo; i < s.hi; i++) {
             int o = index[i];
-            boolean t = s.nominal ? (int) xj[o] == (int) s.value
-                    : data.binned() ? data.codes()[o * p + s.feature] <= s.bin : xj[o] <= s.value;
+            boolean t = s.nominal ? (int) xj[o] == (int) s.value : xj[o] <= s.value;
             goesTrue[o] = t;
             (t ? trueCounts : falseCounts)[y[o]] += samples[o];
         }
@@ -421,7 +421,7 @@ final class SmileCart {
 
     /**
      * The node's weighted class counts per bin of each numeric feature drawn ({@code columns[0, drawn)},
-     * slot = position), in one pass over its rows: each row's bins come from one cache line.
+     * slot = position), in one pass over its records, read in sequence.
      */
     private void countBins(int[] columns, int drawn, int lo, int hi) {
         for (int t = 0; t < drawn; t++) {
